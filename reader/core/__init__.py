@@ -1,0 +1,1 @@
+"""The headless core: fetching, parsing, storage and reading. Never imports textual or rich."""
