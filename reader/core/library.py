@@ -1,0 +1,412 @@
+"""The facade the CLI and the TUI use: subscribe, refresh, read, mark, bookmark and search."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, Reading, RefreshResult
+from reader.core.parse import ParseError, parse_feed
+from reader.core.safe import scrub
+from reader.core.storage import Storage, StorageError, reading_from_json
+
+if TYPE_CHECKING:
+    from reader.core.fetch import Fetcher, FetchResult
+
+__all__ = ["Library", "LibraryError", "StorageError", "make_library"]
+
+
+class LibraryError(Exception):
+    """A user-facing failure: one line naming what failed and why."""
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a refresh worker hands back to the writer thread."""
+
+    feed: Feed
+    fetched: FetchResult | None = None
+    parsed: ParsedFeed | None = None
+    error: str | None = None
+    gone: bool = False
+    retry_after: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: ArticleSummary
+    snippet: str  # matched words wrapped in \x02 … \x03 (never shown raw: the UI turns them into styles)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return scrub(text)[:500]
+
+
+def _decode_html(data: bytes, content_type: str | None) -> str:
+    charset = None
+    if content_type:
+        m = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
+        charset = m.group(1) if m else None
+    if not charset:
+        m = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.IGNORECASE)
+        charset = m.group(1).decode("ascii", "replace") if m else None
+    try:
+        return data.decode(charset or "utf-8", "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
+class Library:
+    """A reader library: one SQLite file and a fetcher. Methods are safe to call from any thread."""
+
+    def __init__(self, storage: Storage, fetcher: Fetcher | None = None, *, workers: int = 8) -> None:
+        self.storage = storage
+        self._fetcher = fetcher
+        self._fetcher_lock = threading.Lock()
+        self.workers = workers
+
+    # -- plumbing ----------------------------------------------------------------------------------
+
+    @property
+    def fetcher(self) -> Fetcher:
+        with self._fetcher_lock:
+            if self._fetcher is None:
+                from reader.core.fetch import Fetcher  # deferred: httpx costs start-up time
+
+                self._fetcher = Fetcher()
+            return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+        self.storage.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fetch(self, url: str, **kwargs: object) -> FetchResult:
+        from reader.core.fetch import FetchError
+
+        try:
+            return self.fetcher.fetch(url, **kwargs)  # type: ignore[arg-type]
+        except FetchError as exc:
+            raise LibraryError(_one_line(exc)) from exc
+
+    # -- feeds -------------------------------------------------------------------------------------
+
+    def feeds(self) -> list[Feed]:
+        return self.storage.feeds()
+
+    def feed(self, feed_id: int) -> Feed | None:
+        return self.storage.feed(feed_id)
+
+    def find_feed(self, ref: str) -> Feed:
+        """A feed by id, URL, or a unique part of its title."""
+        ref = ref.strip()
+        if ref.isdigit():
+            feed = self.storage.feed(int(ref))
+            if feed:
+                return feed
+        feeds = self.storage.feeds()
+        for feed in feeds:
+            if feed.url == ref:
+                return feed
+        from reader.core.fetch import normalize_url
+
+        try:
+            normalized = normalize_url(ref)
+        except Exception:
+            normalized = ref
+        for feed in feeds:
+            if feed.url == normalized:
+                return feed
+        matches = [f for f in feeds if ref.casefold() in f.title.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise LibraryError(f"{ref}: matches {len(matches)} feeds; use its id")
+        raise LibraryError(f"{ref}: no such feed")
+
+    def add(self, url_or_path: str, *, category: str | None = None) -> tuple[Feed, int]:
+        """Subscribe to a feed (finding it on an HTML page) and store its current articles.
+
+        Returns the feed and how many articles were new. Refuses what is not a feed.
+        """
+        from reader.core.discover import discover_feeds, looks_like_html
+        from reader.core.fetch import FetchError, normalize_url
+
+        try:
+            url = normalize_url(url_or_path)
+        except FetchError as exc:
+            raise LibraryError(f"{url_or_path}: {_one_line(exc)}") from exc
+        existing = self.storage.feed_by_url(url)
+        if existing:
+            raise LibraryError(f"{url}: already subscribed as feed {existing.id} ({existing.title})")
+        try:
+            fetched = self._fetch(url)
+        except LibraryError as exc:
+            raise LibraryError(f"{url}: {exc}") from exc
+        try:
+            parsed = parse_feed(fetched.content, fetched.url, fetched.content_type)
+        except ParseError as exc:
+            if not looks_like_html(fetched.content):
+                raise LibraryError(f"{url}: {exc}") from exc
+            candidates = discover_feeds(fetched.content, fetched.url)
+            if not candidates:
+                raise LibraryError(f"{url}: an HTML page that names no feed") from exc
+            url, parsed, fetched = self._first_working(candidates)
+            existing = self.storage.feed_by_url(url)
+            if existing:
+                raise LibraryError(f"{url}: already subscribed as feed {existing.id} ({existing.title})") from exc
+        feed_id, _ = self.storage.add_feed(url, parsed.title, category)
+        new = self.storage.store_feed(
+            feed_id, parsed, etag=fetched.etag, last_modified=fetched.last_modified
+        )
+        feed = self.storage.feed(feed_id)
+        assert feed is not None
+        return feed, new
+
+    def _first_working(self, candidates: list[str]) -> tuple[str, ParsedFeed, FetchResult]:
+        errors = []
+        for candidate in candidates[:5]:
+            try:
+                fetched = self._fetch(candidate)
+                return candidate, parse_feed(fetched.content, fetched.url, fetched.content_type), fetched
+            except (LibraryError, ParseError) as exc:
+                errors.append(f"{candidate}: {_one_line(exc)}")
+        raise LibraryError("the page's feeds failed: " + "; ".join(errors))
+
+    def subscribe(self, url: str, title: str = "", category: str | None = None) -> tuple[int, bool]:
+        """Subscribe without fetching (OPML import): the next refresh fetches."""
+        return self.storage.add_feed(url, scrub(title), category)
+
+    def remove(self, feed_id: int) -> None:
+        """Unsubscribe. Bookmarked articles keep their full reading; the rest of the feed's articles go."""
+        for summary in self.storage.articles(feed_id=feed_id, bookmarked=True):
+            self.article(summary.id)  # make sure the reading is stored before the feed disappears
+        self.storage.remove_feed(feed_id)
+
+    # -- refresh -----------------------------------------------------------------------------------
+
+    def refresh_iter(
+        self,
+        feed_ids: Iterable[int] | None = None,
+        *,
+        cancel: threading.Event | None = None,
+        force: bool = False,
+    ) -> Iterator[RefreshResult]:
+        """Refresh feeds concurrently, yielding one result per feed as each finishes.
+
+        One feed's failure never stops the others; what was stored before a failure is kept.
+        Feeds a server asked us to leave alone (Retry-After) or that are gone (410) are not asked again
+        unless `force`.
+        """
+        wanted = set(feed_ids) if feed_ids is not None else None
+        feeds = [f for f in self.storage.feeds() if wanted is None or f.id in wanted]
+        now = datetime.now(UTC)
+        due: list[Feed] = []
+        for feed in feeds:
+            if not force and feed.gone:
+                yield RefreshResult(feed.id, feed.url, feed.title, "error",
+                                    error="feed is gone (HTTP 410); remove it, or refresh it by name to retry")
+            elif not force and feed.retry_after and feed.retry_after > now:
+                when = feed.retry_after.astimezone().strftime("%H:%M")
+                yield RefreshResult(feed.id, feed.url, feed.title, "error",
+                                    error=f"{feed.error or 'server asked us to wait'}; not asked again before {when}")
+            else:
+                due.append(feed)
+        if not due:
+            return
+        fetcher = self.fetcher
+        with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(due))),
+                                thread_name_prefix="refresh") as pool:
+            pending: set[Future[_Outcome]] = {pool.submit(self._fetch_and_parse, fetcher, f, cancel) for f in due}
+            try:
+                while pending:
+                    done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield self._store_outcome(future.result())
+                    if cancel is not None and cancel.is_set():
+                        for future in pending:
+                            future.cancel()
+                        for future in pending:
+                            if not future.cancelled():
+                                outcome = future.result()
+                                yield self._store_outcome(outcome)
+                        return
+            finally:
+                for future in pending:
+                    future.cancel()
+
+    def _fetch_and_parse(self, fetcher: Fetcher, feed: Feed, cancel: threading.Event | None) -> _Outcome:
+        from reader.core.fetch import FetchError
+
+        if cancel is not None and cancel.is_set():
+            return _Outcome(feed, error="cancelled")
+        etag, last_modified = self.storage.validators(feed.id)
+        try:
+            fetched = fetcher.fetch(feed.url, etag=etag, last_modified=last_modified, cancel=cancel)
+        except FetchError as exc:
+            return _Outcome(feed, error=_one_line(exc), gone=exc.gone, retry_after=exc.retry_after)
+        except Exception as exc:  # a bug in a library must not stop the other feeds
+            return _Outcome(feed, error=f"unexpected error: {_one_line(exc)}")
+        if fetched.status == 304:
+            return _Outcome(feed, fetched=fetched)
+        try:
+            parsed = parse_feed(fetched.content, fetched.url, fetched.content_type)
+        except ParseError as exc:
+            return _Outcome(feed, error=_one_line(exc))
+        except Exception as exc:
+            return _Outcome(feed, error=f"could not parse: {_one_line(exc)}")
+        return _Outcome(feed, fetched=fetched, parsed=parsed)
+
+    def _store_outcome(self, outcome: _Outcome) -> RefreshResult:
+        feed = outcome.feed
+        try:
+            if outcome.error is not None:
+                retry = (
+                    datetime.now(UTC) + timedelta(seconds=min(outcome.retry_after, 7 * 86400))
+                    if outcome.retry_after
+                    else None
+                )
+                self.storage.set_feed_error(feed.id, outcome.error, gone=outcome.gone, retry_after=retry)
+                return RefreshResult(feed.id, feed.url, feed.title, "error", error=outcome.error)
+            assert outcome.fetched is not None
+            if outcome.parsed is None:
+                self.storage.set_not_modified(feed.id)
+                return RefreshResult(feed.id, feed.url, feed.title, "not_modified")
+            new = self.storage.store_feed(
+                feed.id, outcome.parsed, etag=outcome.fetched.etag, last_modified=outcome.fetched.last_modified
+            )
+            return RefreshResult(feed.id, feed.url, outcome.parsed.title or feed.title, "ok", new=new)
+        except StorageError:
+            raise
+        except Exception as exc:
+            return RefreshResult(feed.id, feed.url, feed.title, "error", error=f"could not store: {_one_line(exc)}")
+
+    # -- articles ----------------------------------------------------------------------------------
+
+    def articles(
+        self,
+        *,
+        feed_id: int | None = None,
+        unread: bool = False,
+        bookmarked: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        return self.storage.articles(feed_id=feed_id, unread=unread, bookmarked=bookmarked, limit=limit,
+                                     offset=offset)
+
+    def article(self, article_id: int, *, fetch_page: bool = True) -> Article | None:
+        """The whole article with its reading, made (and stored) on first use.
+
+        A summary-only item's web page is fetched once; `show` never refetches after that.
+        """
+        row = self.storage.article_row(article_id)
+        if row is None:
+            return None
+        if row["reading"]:
+            try:
+                return self.storage.article_from_row(row, reading_from_json(row["reading"]))
+            except (ValueError, TypeError, KeyError):
+                pass  # a damaged cached reading is made again
+        reading, final = self._make_reading(row, fetch_page=fetch_page)
+        if final:
+            self.storage.save_reading(article_id, reading)
+        return self.storage.article_from_row(row, reading)
+
+    def _make_reading(self, row: object, *, fetch_page: bool) -> tuple[Reading, bool]:
+        """(reading, final): not final when the page should have been fetched and could not be."""
+        from reader.core.article import analyze_item, analyze_page, is_summary_only
+
+        get = row.__getitem__  # type: ignore[attr-defined]
+        content, summary, url, author = get("content"), get("summary"), get("url"), get("author")
+        title = get("title")
+        if is_summary_only(content, summary) and url and fetch_page and self._may_fetch_page(url, get("feed_id")):
+            try:
+                fetched = self._fetch(url)
+                page = analyze_page(_decode_html(fetched.content, fetched.content_type), url=fetched.url,
+                                    author=author)
+                if page.text.strip():
+                    return page, True
+            except LibraryError:
+                return analyze_item(content, summary, title=title, author=author, url=url), False
+            except Exception:
+                pass
+        return analyze_item(content, summary, title=title, author=author, url=url), True
+
+    def _may_fetch_page(self, url: str, feed_id: int | None) -> bool:
+        # A local page is read only for a local feed: a feed from the web never makes us read a local file.
+        if url.startswith(("http://", "https://")):
+            return True
+        if url.startswith("file://") and feed_id is not None:
+            feed = self.storage.feed(feed_id)
+            return feed is not None and feed.url.startswith("file://")
+        return False
+
+    def mark_read(self, article_ids: Iterable[int], read: bool = True) -> None:
+        self.storage.set_flag(article_ids, "read", read)
+
+    def mark_feed_read(self, feed_id: int | None) -> list[int]:
+        """Mark every unread article of a feed (or of all feeds) read; returns their ids for undo."""
+        ids = self.storage.unread_ids(feed_id)
+        self.storage.set_flag(ids, "read", True)
+        return ids
+
+    def bookmark(self, article_id: int, bookmarked: bool = True) -> None:
+        if bookmarked:
+            self.article(article_id)  # a bookmark keeps the full reading, whatever happens to the feed
+        self.storage.set_flag([article_id], "bookmarked", bookmarked)
+        if not bookmarked:
+            self.storage.forget_orphan(article_id)
+
+    def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
+        return [SearchHit(a, s) for a, s in self.storage.search(query, limit=limit)]
+
+    # -- OPML --------------------------------------------------------------------------------------
+
+    def import_opml(self, path: str) -> tuple[int, int]:
+        """Subscribe to every feed of an OPML file; returns (added, already subscribed)."""
+        from reader.core.fetch import normalize_url
+        from reader.core.opml import OpmlError, parse_opml
+
+        try:
+            data = Path(path).expanduser().read_bytes()
+        except OSError as exc:
+            raise LibraryError(f"{path}: {exc.strerror or exc}") from exc
+        base = Path(path).expanduser().resolve().as_uri()
+        try:
+            outlines = parse_opml(data, base)
+        except OpmlError as exc:
+            raise LibraryError(f"{path}: {exc}") from exc
+        added = known = 0
+        for outline in outlines:
+            try:
+                url = normalize_url(outline.url)
+            except Exception:
+                continue
+            _, created = self.subscribe(url, outline.title, outline.category)
+            added += created
+            known += not created
+        return added, known
+
+    def export_opml(self) -> str:
+        from reader.core.opml import export_opml
+
+        return export_opml(self.storage.feeds())
+
+
+def make_library(db_path: str | Path, fetcher: Fetcher | None = None, *, workers: int = 8) -> Library:
+    """Open (creating or migrating) the library at `db_path`. Inject a fetcher in tests."""
+    return Library(Storage(db_path), fetcher, workers=workers)

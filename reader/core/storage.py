@@ -1,0 +1,487 @@
+"""The only sqlite3 import: schema, migrations (PRAGMA user_version), FTS5 search and queries."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.core.models import (
+    Article,
+    ArticleSummary,
+    AuthorBio,
+    Feed,
+    ParsedEntry,
+    ParsedFeed,
+    Quote,
+    Reaction,
+    Reading,
+)
+
+# Each entry moves the schema from version i to i + 1. Never edit a released step: append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site_url TEXT,
+        category TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        error TEXT,
+        warning TEXT,
+        gone INTEGER NOT NULL DEFAULT 0,
+        last_checked TEXT,
+        retry_after TEXT,
+        added TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        feed_title TEXT NOT NULL DEFAULT '',
+        key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        url TEXT,
+        author TEXT,
+        published TEXT,
+        updated TEXT,
+        summary TEXT,
+        content TEXT,
+        read INTEGER NOT NULL DEFAULT 0,
+        bookmarked INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        reading TEXT,
+        UNIQUE (feed_id, key)
+    );
+    CREATE INDEX articles_by_date ON articles (published DESC, id DESC);
+    CREATE INDEX articles_by_feed ON articles (feed_id, published DESC, id DESC);
+    CREATE INDEX articles_bookmarked ON articles (bookmarked) WHERE bookmarked = 1;
+    CREATE INDEX articles_unread ON articles (feed_id) WHERE read = 0;
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (title, author, text, tokenize = 'unicode61 remove_diacritics 2');
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+_OUR_TABLES = {"feeds", "articles"}
+
+
+class StorageError(Exception):
+    """The database cannot be used (corrupt, foreign, newer schema, locked)."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def index_text(html: str | None) -> str:
+    """Cheap plain text for the search index at refresh time (the full reading is made when read)."""
+    if not html:
+        return ""
+    from html import unescape
+
+    return " ".join(unescape(_TAGS.sub(" ", html[:2_000_000])).split())
+
+
+def reading_to_json(reading: Reading) -> str:
+    return json.dumps(asdict(reading), ensure_ascii=False)
+
+
+def reading_from_json(text: str) -> Reading:
+    data = json.loads(text)
+    bio = data.get("author_bio")
+    return Reading(
+        text=data.get("text") or "",
+        subtitle=data.get("subtitle"),
+        quotes=tuple(Quote(**q) for q in data.get("quotes") or ()),
+        reactions=tuple(Reaction(**r) for r in data.get("reactions") or ()),
+        author_bio=AuthorBio(**bio) if bio else None,
+        title=data.get("title"),
+        author=data.get("author"),
+    )
+
+
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(query: str) -> str | None:
+    """A user's words → a safe FTS5 query: every word must match, the last as a prefix."""
+    words = _FTS_WORD.findall(query)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class Storage:
+    """A SQLite library file. Safe to share between threads: each thread gets its own connection."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._check_and_migrate()
+
+    # -- connections -------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path}: not a usable database ({exc})") from exc
+        if mode and str(mode[0]).lower() != "wal":
+            conn.close()
+            raise StorageError(f"{self.path}: could not switch to WAL mode (got {mode[0]})")
+        conn.row_factory = sqlite3.Row
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+            self._connections.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def _check_and_migrate(self) -> None:
+        # Look before writing: a corrupt or foreign file is reported and left untouched.
+        if self.path.exists() and self.path.stat().st_size > 0:
+            try:
+                probe = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10.0)
+                try:
+                    version = probe.execute("PRAGMA user_version").fetchone()[0]
+                    tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                finally:
+                    probe.close()
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(f"{self.path}: not a reader library ({exc}); left untouched") from exc
+            if version == 0 and tables:
+                raise StorageError(f"{self.path}: a database of another program; left untouched")
+            if version > SCHEMA_VERSION:
+                raise StorageError(
+                    f"{self.path}: made by a newer version (schema {version} > {SCHEMA_VERSION}); left untouched"
+                )
+            if version and not _OUR_TABLES <= tables:
+                raise StorageError(f"{self.path}: not a reader library (tables missing); left untouched")
+        conn = self.conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        with self.transaction() as tx:
+            version = tx.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[step]):
+                    tx.execute(statement)
+                tx.execute(f"PRAGMA user_version = {step + 1}")
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- feeds -------------------------------------------------------------------------------------
+
+    def add_feed(self, url: str, title: str = "", category: str | None = None) -> tuple[int, bool]:
+        """Subscribe; returns (feed id, created)."""
+        with self.transaction() as tx:
+            row = tx.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            if row:
+                return int(row[0]), False
+            cur = tx.execute(
+                "INSERT INTO feeds (url, title, category, added) VALUES (?, ?, ?, ?)",
+                (url, title, category, _now()),
+            )
+            return int(cur.lastrowid or 0), True
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Unsubscribe; bookmarked articles stay (their feed_id becomes NULL), the rest go."""
+        with self.transaction() as tx:
+            ids = [r[0] for r in tx.execute("SELECT id FROM articles WHERE feed_id = ? AND bookmarked = 0", (feed_id,))]
+            tx.executemany("DELETE FROM articles_fts WHERE rowid = ?", ((i,) for i in ids))
+            tx.execute("DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0", (feed_id,))
+            tx.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+
+    _FEED_COLUMNS = """
+        f.id, f.url, f.title, f.site_url, f.category, f.error, f.warning, f.gone, f.last_checked, f.retry_after,
+        (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0) AS unread,
+        (SELECT count(*) FROM articles a WHERE a.feed_id = f.id) AS total
+    """
+
+    def feeds(self) -> list[Feed]:
+        rows = self.conn.execute(
+            f"SELECT {self._FEED_COLUMNS} FROM feeds f ORDER BY lower(f.title), f.id"
+        ).fetchall()
+        return [self._feed(r) for r in rows]
+
+    def feed(self, feed_id: int) -> Feed | None:
+        row = self.conn.execute(f"SELECT {self._FEED_COLUMNS} FROM feeds f WHERE f.id = ?", (feed_id,)).fetchone()
+        return self._feed(row) if row else None
+
+    def feed_by_url(self, url: str) -> Feed | None:
+        row = self.conn.execute(f"SELECT {self._FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url,)).fetchone()
+        return self._feed(row) if row else None
+
+    @staticmethod
+    def _feed(row: sqlite3.Row) -> Feed:
+        return Feed(
+            id=row["id"],
+            url=row["url"],
+            title=row["title"] or row["url"],
+            site_url=row["site_url"],
+            category=row["category"],
+            error=row["error"],
+            warning=row["warning"],
+            unread=row["unread"],
+            total=row["total"],
+            gone=bool(row["gone"]),
+            last_checked=_dt(row["last_checked"]),
+            retry_after=_dt(row["retry_after"]),
+        )
+
+    def validators(self, feed_id: int) -> tuple[str | None, str | None]:
+        row = self.conn.execute("SELECT etag, last_modified FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def set_feed_error(
+        self, feed_id: int, error: str, *, gone: bool = False, retry_after: datetime | None = None
+    ) -> None:
+        with self.transaction() as tx:
+            tx.execute(
+                "UPDATE feeds SET error = ?, gone = gone OR ?, retry_after = ?, last_checked = ? WHERE id = ?",
+                (error, int(gone), _iso(retry_after), _now(), feed_id),
+            )
+
+    def set_not_modified(self, feed_id: int) -> None:
+        with self.transaction() as tx:
+            tx.execute(
+                "UPDATE feeds SET error = NULL, retry_after = NULL, last_checked = ? WHERE id = ?", (_now(), feed_id)
+            )
+
+    def store_feed(
+        self,
+        feed_id: int,
+        parsed: ParsedFeed,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        title_override: bool = True,
+    ) -> int:
+        """Store one refresh of a feed in one transaction; returns the number of new articles.
+
+        Known articles keep their id, read and bookmark state; their text is updated when the feed changed it.
+        Articles that left the feed stay.
+        """
+        now = _now()
+        new = 0
+        with self.transaction() as tx:
+            tx.execute(
+                """UPDATE feeds SET title = CASE WHEN ? THEN ? ELSE title END, site_url = ?, etag = ?,
+                   last_modified = ?, error = NULL, warning = ?, gone = 0, retry_after = NULL, last_checked = ?
+                   WHERE id = ?""",
+                (int(title_override), parsed.title, parsed.site_url, etag, last_modified, parsed.warning, now,
+                 feed_id),
+            )
+            feed_title = tx.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
+            seen: set[str] = set()
+            for entry in parsed.entries:
+                if entry.key in seen:
+                    continue
+                seen.add(entry.key)
+                new += self._upsert_entry(tx, feed_id, feed_title, entry, now)
+        return new
+
+    def _upsert_entry(self, tx: sqlite3.Connection, feed_id: int, feed_title: str, e: ParsedEntry, now: str) -> int:
+        row = tx.execute(
+            "SELECT id, title, summary, content, author FROM articles WHERE feed_id = ? AND key = ?",
+            (feed_id, e.key),
+        ).fetchone()
+        text = index_text(e.content or e.summary)
+        if row is None:
+            cur = tx.execute(
+                """INSERT INTO articles (feed_id, feed_title, key, title, url, author, published, updated, summary,
+                   content, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (feed_id, feed_title, e.key, e.title, e.url, e.author, _iso(e.published) or now, _iso(e.updated),
+                 e.summary, e.content, now),
+            )
+            tx.execute(
+                "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
+                (cur.lastrowid, e.title, e.author or "", text),
+            )
+            return 1
+        if (row["title"], row["summary"], row["content"], row["author"]) != (e.title, e.summary, e.content, e.author):
+            # The item was edited upstream: take the new text, keep read/bookmark state, re-read lazily.
+            # A bookmarked article keeps the reading its reader saved.
+            tx.execute(
+                """UPDATE articles SET title = ?, url = ?, author = ?, updated = ?, summary = ?, content = ?,
+                   reading = CASE WHEN bookmarked THEN reading ELSE NULL END WHERE id = ?""",
+                (e.title, e.url, e.author, _iso(e.updated), e.summary, e.content, row["id"]),
+            )
+            tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (row["id"],))
+            tx.execute(
+                "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
+                (row["id"], e.title, e.author or "", text),
+            )
+        return 0
+
+    # -- articles ----------------------------------------------------------------------------------
+
+    _SUMMARY_COLUMNS = "a.id, a.feed_id, a.feed_title, a.title, a.url, a.author, a.published, a.read, a.bookmarked"
+
+    def articles(
+        self,
+        *,
+        feed_id: int | None = None,
+        unread: bool = False,
+        bookmarked: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        where, params = self._filters(feed_id=feed_id, unread=unread, bookmarked=bookmarked)
+        sql = f"SELECT {self._SUMMARY_COLUMNS} FROM articles a {where} ORDER BY a.published DESC, a.id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [self._summary(r) for r in self.conn.execute(sql, params)]
+
+    def count_articles(self, *, feed_id: int | None = None, unread: bool = False, bookmarked: bool = False) -> int:
+        where, params = self._filters(feed_id=feed_id, unread=unread, bookmarked=bookmarked)
+        return int(self.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
+
+    @staticmethod
+    def _filters(*, feed_id: int | None, unread: bool, bookmarked: bool) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if feed_id is not None:
+            clauses.append("a.feed_id = ?")
+            params.append(feed_id)
+        if unread:
+            clauses.append("a.read = 0")
+        if bookmarked:
+            clauses.append("a.bookmarked = 1")
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    @staticmethod
+    def _summary(row: sqlite3.Row) -> ArticleSummary:
+        return ArticleSummary(
+            id=row["id"],
+            feed_id=row["feed_id"],
+            feed_title=row["feed_title"],
+            title=row["title"],
+            url=row["url"],
+            author=row["author"],
+            published=_dt(row["published"]),
+            read=bool(row["read"]),
+            bookmarked=bool(row["bookmarked"]),
+        )
+
+    def article_row(self, article_id: int) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(
+            f"SELECT {self._SUMMARY_COLUMNS}, a.summary, a.content, a.reading FROM articles a WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return row
+
+    def article_from_row(self, row: sqlite3.Row, reading: Reading) -> Article:
+        s = self._summary(row)
+        return Article(
+            id=s.id, feed_id=s.feed_id, feed_title=s.feed_title, title=s.title, url=s.url, author=s.author,
+            published=s.published, read=s.read, bookmarked=s.bookmarked, reading=reading,
+        )
+
+    def save_reading(self, article_id: int, reading: Reading) -> None:
+        with self.transaction() as tx:
+            tx.execute("UPDATE articles SET reading = ? WHERE id = ?", (reading_to_json(reading), article_id))
+            row = tx.execute("SELECT title, author FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                return
+            tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+            text = "\n".join(filter(None, [reading.subtitle, reading.text] + [q.text for q in reading.quotes]))
+            tx.execute(
+                "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
+                (article_id, row["title"], row["author"] or "", text),
+            )
+
+    def set_flag(self, article_ids: Iterable[int], column: str, value: bool) -> int:
+        if column not in ("read", "bookmarked"):
+            raise ValueError(column)
+        ids = list(article_ids)
+        with self.transaction() as tx:
+            cur = tx.executemany(f"UPDATE articles SET {column} = ? WHERE id = ?", ((int(value), i) for i in ids))
+            return cur.rowcount
+
+    def unread_ids(self, feed_id: int | None) -> list[int]:
+        where, params = self._filters(feed_id=feed_id, unread=True, bookmarked=False)
+        return [r[0] for r in self.conn.execute(f"SELECT a.id FROM articles a {where}", params)]
+
+    def forget_orphan(self, article_id: int) -> None:
+        """Delete an unbookmarked article whose feed is gone (it was kept only for its bookmark)."""
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+            tx.execute("DELETE FROM articles WHERE id = ? AND feed_id IS NULL AND bookmarked = 0", (article_id,))
+
+    def search(self, query: str, *, limit: int = 200) -> list[tuple[ArticleSummary, str]]:
+        """Full-text search; each hit comes with a snippet whose matches are wrapped in \\x02…\\x03."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        rows = self.conn.execute(
+            f"""SELECT {self._SUMMARY_COLUMNS}, snippet(articles_fts, -1, char(2), char(3), '…', 16) AS snip
+                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0), a.published DESC
+                LIMIT ?""",
+            (match, limit),
+        ).fetchall()
+        return [(self._summary(r), r["snip"] or "") for r in rows]
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _statements(script: str) -> Sequence[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

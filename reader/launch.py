@@ -1,0 +1,40 @@
+"""Starting the TUI: the real library, or a throwaway demo library of the bundled sample feeds."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+
+def prepare_demo(data_dir: Path) -> Path:
+    """Subscribe a fresh library in `data_dir` to sample_feeds/ and fetch them; returns the database path."""
+    from reader import paths
+    from reader.core.library import make_library
+
+    opml = paths.sample_feeds_dir() / "feeds.opml"
+    if not opml.is_file():
+        raise SystemExit(f"reader: the sample feeds are missing ({opml})")
+    db = data_dir / "library.sqlite"
+    with make_library(db) as lib:
+        lib.import_opml(str(opml))
+        for _ in lib.refresh_iter():
+            pass
+    return db
+
+
+def run_tui(data_dir: str | None, *, demo: bool = False) -> int:
+    from reader import paths
+
+    if demo:
+        with tempfile.TemporaryDirectory(prefix="reader-demo-") as tmp:
+            prepare_demo(Path(tmp))
+            return _run(paths.resolve(tmp))
+    return _run(paths.resolve(data_dir))
+
+
+def _run(where: object) -> int:
+    from reader.app import ReaderApp
+
+    app = ReaderApp(where)  # type: ignore[arg-type]
+    app.run()
+    return 0
