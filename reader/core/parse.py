@@ -19,6 +19,7 @@ _LONG_PERSON = re.compile(
     re.IGNORECASE,
 )
 _TITLE_MAX = 1000
+_EMAIL_NAME = re.compile(r"^[^\s@()]+@[^\s@()]+\s*\((.+)\)$")
 
 
 class ParseError(Exception):
@@ -60,11 +61,20 @@ def _content(entry: Any) -> str | None:
     return best
 
 
+def _openable(link: str, base: str | None) -> bool:
+    if link.startswith(("http://", "https://")):
+        return True
+    # A local feed may link to local pages (the offline demo); a feed from the web never names local files.
+    return link.startswith("file://") and bool(base) and str(base).startswith("file://")
+
+
 def _entry(entry: Any, base: str | None) -> ParsedEntry | None:
     title = _plain(entry.get("title"), _TITLE_MAX)
     link = entry.get("link") or None
     if link and base:
         link = urljoin(base, link.strip())
+    if link and not _openable(link, base):
+        link = None  # e.g. feedparser copies a `tag:` id into link when an entry has none
     summary = entry.get("summary") or entry.get("description") or None
     content = _content(entry)
     if content and summary and content.strip() == summary.strip():
@@ -80,6 +90,10 @@ def _entry(entry: Any, base: str | None) -> ParsedEntry | None:
     if not title and not summary and not content and not link:
         return None
     author = _plain(entry.get("author"), 300) or None
+    if author:
+        # RSS <author> is "email (Name)"; a reader wants the name (feedparser's own split garbles some TLDs).
+        match = _EMAIL_NAME.match(author)
+        author = match.group(1).strip() if match else author
     return ParsedEntry(
         key=key,
         title=title or "(untitled)",
