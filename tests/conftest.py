@@ -17,3 +17,6 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 SAMPLE_FEEDS = Path(__file__).resolve().parent.parent / "sample_feeds"
+
+
+from tests.httpserver import http_server  # noqa: E402,F401  (the loopback server fixture, for every test)
