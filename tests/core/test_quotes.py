@@ -1,0 +1,420 @@
+"""The quote extractor: one test per behaviour it promises, and the gold set's score."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from reader.core.article.quotes import find_quotes
+from reader.core.models import Quote
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _scorer() -> ModuleType:
+    name = "score_gold_for_tests"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "score_gold.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def one(text: str) -> Quote:
+    quotes = find_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+# -- speaker after the quote ------------------------------------------------------------------------------
+def test_said_full_name_with_apposition_role() -> None:
+    q = one(
+        "“Today this city showed it can stand together,” said Erika Almiron, executive director of Juntos."
+    )
+    assert q == Quote(
+        "Today this city showed it can stand together.", "Erika Almiron", "executive director of Juntos"
+    )
+
+
+def test_surname_after_quote_resolves_to_full_name_and_first_role() -> None:
+    text = (
+        "Erika Almiron, executive director of Juntos, led the march.\n\n"
+        "“We are not going anywhere,” Almiron said."
+    )
+    assert one(text) == Quote("We are not going anywhere.", "Erika Almiron", "executive director of Juntos")
+
+
+def test_pronoun_after_quote() -> None:
+    text = "Councilmember Dana Whitfield voted no. “This bill leaves my block behind,” she said."
+    assert one(text) == Quote("This bill leaves my block behind.", "Dana Whitfield", "Councilmember")
+
+
+def test_unnamed_spokesperson_is_a_role_without_a_speaker() -> None:
+    q = one("“The mayor remains committed to reopening the pool,” said a spokesperson for the mayor.")
+    assert q == Quote(
+        "The mayor remains committed to reopening the pool.", None, "spokesperson for the mayor"
+    )
+
+
+# -- speaker before the quote -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Jim Kenney said, “We will get this done with or without Harrisburg.”",
+        "Mayor Jim Kenney said: “We will get this done with or without Harrisburg.”",
+        "Mayor Jim Kenney told reporters: “We will get this done with or without Harrisburg.”",
+    ],
+)
+def test_speaker_before_quote(text: str) -> None:
+    assert one(text) == Quote("We will get this done with or without Harrisburg.", "Jim Kenney", "Mayor")
+
+
+def test_in_a_statement_the_department_said() -> None:
+    text = (
+        "The Millbrook Police Department would not name the officer. In a statement, the department said "
+        "“the officer acted within policy and has been placed on leave.”"
+    )
+    q = one(text)
+    assert q == Quote(
+        "the officer acted within policy and has been placed on leave.", "Millbrook Police Department"
+    )
+
+
+def test_short_quote_after_colon_is_kept() -> None:
+    assert one("Kenney said: “Not on my watch.”") == Quote("Not on my watch.", "Kenney", None)
+
+
+# -- split and multi-paragraph quotes ----------------------------------------------------------------------
+def test_split_quote_is_joined() -> None:
+    text = "“We have done everything asked of us,” Kenney said in a statement, “and we are still waiting.”"
+    assert one(text) == Quote("We have done everything asked of us, and we are still waiting.", "Kenney")
+
+
+def test_split_quote_across_sentences_is_joined() -> None:
+    text = "“I was scared,” said Tomas Reyes, 17. “But I went back in for my brother.”"
+    assert one(text) == Quote("I was scared. But I went back in for my brother.", "Tomas Reyes", None)
+
+
+def test_ap_multi_paragraph_quote_is_one_quote() -> None:
+    text = (
+        "“The ovens, the flour, all of it was under water,” said baker Lena Fischer. “We had just paid the loan.\n\n"
+        "“Now we start over.\n\n"
+        "“I don't know how many times a person can do that.”"
+    )
+    q = one(text)
+    assert q.text == (
+        "The ovens, the flour, all of it was under water. We had just paid the loan.\n\n"
+        "Now we start over.\n\nI don't know how many times a person can do that."
+    )
+    assert (q.speaker, q.role) == ("Lena Fischer", "baker")
+
+
+def test_ap_multi_paragraph_quote_attributed_at_the_end() -> None:
+    text = (
+        "“Every one of these families did everything right.\n\n"
+        "“They paid their rent and reported the leaks,” said Alicia Brandt, a lawyer with Community Legal Services."
+    )
+    q = one(text)
+    assert (
+        q.text
+        == "Every one of these families did everything right.\n\nThey paid their rent and reported the leaks."
+    )
+    assert (q.speaker, q.role) == ("Alicia Brandt", "lawyer with Community Legal Services")
+
+
+# -- resolution --------------------------------------------------------------------------------------------
+def test_pronoun_uses_gender_to_skip_a_more_recent_person() -> None:
+    text = (
+        "Paramedic David Amari arrived with nurse Helen Cho, who had been off duty. "
+        "“She was already doing compressions when we pulled up,” he said."
+    )
+    assert one(text).speaker == "David Amari"
+
+
+def test_gender_learnt_from_earlier_pronouns() -> None:
+    text = (
+        "Jordan Pike opened the shelter a year after his own eviction. His co-director, Sam Ellery, said she "
+        "joined because the list kept growing. “We turned away 40 people last winter,” he said."
+    )
+    assert one(text).speaker == "Jordan Pike"
+
+
+def test_they_resolves_to_an_organisation() -> None:
+    text = (
+        "The Eastside Tenants Union called a strike. “Landlords had their turn, now it is ours,” they said."
+    )
+    assert one(text).speaker == "Eastside Tenants Union"
+
+
+def test_title_only_mention_resolves_to_titled_person() -> None:
+    text = (
+        "Mayor Dana Whitlock signed the budget Friday.\n\n"
+        "“It is not the budget I would have written alone,” the mayor said."
+    )
+    assert one(text) == Quote("It is not the budget I would have written alone.", "Dana Whitlock", "Mayor")
+
+
+def test_later_surname_two_paragraphs_on() -> None:
+    text = (
+        "Superintendent Carla Nunez announced three school closures.\n\n"
+        "Parents packed the auditorium.\n\n"
+        "“I understand the anger in this room,” Nunez said."
+    )
+    assert one(text) == Quote("I understand the anger in this room.", "Carla Nunez", "Superintendent")
+
+
+def test_mr_and_ms_with_one_surname_are_two_people() -> None:
+    text = (
+        "Mr. Okonkwo has driven a cab for 27 years. “The apps changed everything,” Mr. Okonkwo said.\n\n"
+        "His wife, Grace Okonkwo, works nights. “We do not see each other much,” Ms. Okonkwo said."
+    )
+    first, second = find_quotes(text)
+    assert (first.speaker, second.speaker, second.role) == ("Okonkwo", "Grace Okonkwo", "wife")
+
+
+# -- titles and roles --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("intro", "name", "role"),
+    [
+        ("Council President Kendra Lowe", "Kendra Lowe", "Council President"),
+        ("Gov. Helen Marchetti", "Helen Marchetti", "Gov."),
+        ("state Sen. Victor Hales", "Victor Hales", "state Sen."),
+        ("Police Chief Renee Dawson", "Renee Dawson", "Police Chief"),
+        ("District Attorney Lorraine Batts", "Lorraine Batts", "District Attorney"),
+        ("Judge Harold Simms", "Harold Simms", "Judge"),
+        ("Sheriff Tom Hale", "Tom Hale", "Sheriff"),
+        ("Detective Luis Ortega", "Luis Ortega", "Detective"),
+        ("Superintendent Carla Nunez", "Carla Nunez", "Superintendent"),
+        ("Harbor City Police Commissioner Dwayne Ellis", "Dwayne Ellis", "Harbor City Police Commissioner"),
+        ("Coach Dean Whitaker", "Dean Whitaker", "Coach"),
+        ("U.S. District Judge Rebecca Lowell", "Rebecca Lowell", "U.S. District Judge"),
+    ],
+)
+def test_title_before_name(intro: str, name: str, role: str) -> None:
+    assert one(f"“We did what the law requires of us,” said {intro}.") == Quote(
+        "We did what the law requires of us.", name, role
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "“The water came up fast,” said Renata Cole, a 34-year-old nurse who lives on Elm Street.",
+            "Renata Cole",
+            "34-year-old nurse who lives on Elm Street",
+        ),
+        (
+            "Sgt. Maria Ruiz, a police spokesperson, said the driver fled. “Call us,” Ruiz said.",
+            "Maria Ruiz",
+            "police spokesperson",
+        ),
+        (
+            "“The water came up fast,” said the county's chief engineer, Rosa Delgado.",
+            "Rosa Delgado",
+            "county's chief engineer",
+        ),
+        ("“The water came up fast,” said branch manager Olivia Stone.", "Olivia Stone", "branch manager"),
+        (
+            "The store's owner, Sami Haddad, heard the shots. “I was scared,” he said.",
+            "Sami Haddad",
+            "store's owner",
+        ),
+    ],
+)
+def test_role_from_apposition_or_descriptor(text: str, name: str, role: str) -> None:
+    q = one(text)
+    assert (q.speaker, q.role) == (name, role)
+
+
+def test_office_title_beats_party_apposition() -> None:
+    q = one("“The votes are not there,” said state Sen. Victor Hales, a Democrat from Delaware County.")
+    assert q.role == "state Sen."
+
+
+# -- according to ------------------------------------------------------------------------------------------
+def test_according_to_after() -> None:
+    q = one("“The suspect had made threats against his neighbors,” according to Sheriff Tom Hale.")
+    assert q == Quote("The suspect had made threats against his neighbors.", "Tom Hale", "Sheriff")
+
+
+def test_according_to_before() -> None:
+    q = one("According to Fire Marshal Gina Petrakis, “The fire started in a space heater.”")
+    assert q == Quote("The fire started in a space heater.", "Gina Petrakis", "Fire Marshal")
+
+
+# -- verbs -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "said",
+        "says",
+        "added",
+        "asked",
+        "wrote",
+        "explained",
+        "noted",
+        "argued",
+        "recalled",
+        "warned",
+        "continued",
+        "testified",
+        "tweeted",
+        "stated",
+        "replied",
+        "insisted",
+        "acknowledged",
+        "announced",
+        "declared",
+    ],
+)
+def test_speech_verbs_both_orders(verb: str) -> None:
+    after = one(f"Kendra Lowe spoke last. “We will finish this work,” Lowe {verb}.")
+    assert (after.text, after.speaker) == ("We will finish this work.", "Kendra Lowe")
+    inverted = one(f"“We will finish this work,” {verb} Kendra Lowe.")
+    assert inverted.speaker == "Kendra Lowe"
+
+
+def test_told_never_makes_its_object_the_speaker() -> None:
+    assert one("“We had no warning at all,” Patrice Wynn told the Ledger.").speaker == "Patrice Wynn"
+
+
+def test_partial_quote_after_called() -> None:
+    q = one("Council President Kendra Lowe called the ruling “a victory for every family told to wait.”")
+    assert q == Quote("a victory for every family told to wait.", "Kendra Lowe", "Council President")
+
+
+# -- marks -------------------------------------------------------------------------------------------------
+def test_quote_of_stop_words() -> None:
+    assert one("“We will not back down,” said Carmen Ruiz.").text == "We will not back down."
+
+
+def test_nested_single_quotes_stay_inside_the_outer_quote() -> None:
+    q = one("“He told me, ‘Not on my watch,’ and then he stood up,” said driver Kevin Marsh.")
+    assert q.text == "He told me, ‘Not on my watch,’ and then he stood up."
+
+
+def test_straight_marks_with_nested_straight_single_quotes() -> None:
+    q = one("\"My grandmother used to say, 'Keep your receipts,' and she was right,\" said Darnell Price.")
+    assert q == Quote("My grandmother used to say, 'Keep your receipts,' and she was right.", "Darnell Price")
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = (
+        "Residents of the ’90s townhomes say the builders’ promises didn’t hold up. "
+        "‘The roof’s leaked since the day we moved in,’ said homeowner Beatriz Alvarez."
+    )
+    assert one(text) == Quote("The roof’s leaked since the day we moved in.", "Beatriz Alvarez", "homeowner")
+
+
+def test_guillemets() -> None:
+    assert one("«We are not going anywhere,» said Élodie Marchand.").speaker == "Élodie Marchand"
+
+
+def test_markdown_is_stripped_from_matching_and_output() -> None:
+    text = (
+        "* **“We did not do this to be comfortable,”** said [Ruth Alder](https://example.org/ruth), director."
+    )
+    assert one(text) == Quote("We did not do this to be comfortable.", "Ruth Alder", "director")
+
+
+# -- not quotations ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "City officials have called the neighborhood a “welcoming city” for years.",
+        "The so-called “probe” into the nonprofit has lasted 14 months.",
+        "Brewster said Harbor City would remain a “sanctuary city” regardless of the ruling.",
+        "The documentary “Tide Lines” follows three fishing families through a hard winter.",
+        'The choir closed with the song "Walk With Me Through This Long Night" as mourners left.',
+        "Hale, who published the memoir “Thirty Years on the Night Shift” last spring, said he will retire.",
+        "James “Jimmy the Hat” Doyle was a fixture at the diner.",
+        "Officers found Marcus “Tiny” Webb, 29, in the back seat, police said.",
+        "The program, known as “Safe Routes Home,” pairs volunteers with students.",
+        "The city calls it a “temporary traffic calming pilot,” but the barriers have been there for years.",
+        "## “We will not be moved”: Tenants rally at City Hall",
+    ],
+)
+def test_scare_quotes_titles_and_nicknames_are_not_quotes(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+def test_leftover_tweet_text_and_signature_are_ignored() -> None:
+    text = (
+        "Great crowd at the rally. “Housing is a human right” and we will keep saying it until they listen.\n\n"
+        "— Kendra Lowe (@KendraLowePHL) March 3, 2026\n\n"
+        "“We are not going anywhere,” Lowe said later."
+    )
+    # the signature is gone with the post, so nothing tells us Lowe's first name
+    assert find_quotes(text) == [Quote("We are not going anywhere.", "Lowe", None)]
+
+
+def test_block_quoted_tweet_is_ignored() -> None:
+    text = (
+        "> “Not one more eviction,” the crowd chanted tonight. pic.twitter.com/a1b2c3\n>\n"
+        "> — Eastside Tenants Union (@EastsideTU) [March 4, 2026](https://twitter.com/EastsideTU/status/1)"
+    )
+    assert find_quotes(text) == []
+
+
+def test_repeated_pull_quote_is_reported_once() -> None:
+    text = (
+        "“We are not going to be pushed out,” said Lorena Diaz.\n\n"
+        "Diaz has rented on the block for 20 years.\n\n"
+        "“We are not going to be pushed out.”"
+    )
+    assert len(find_quotes(text)) == 1
+
+
+# -- the gold set and speed --------------------------------------------------------------------------------
+def test_gold_set_scores() -> None:
+    score = _scorer().score_quotes_gold()
+    assert score.gold >= 60
+    assert score.f1 >= 0.9, score.misses
+    assert score.speaker_accuracy >= 0.9, score.misses
+
+
+def test_scorer_matching_rules() -> None:
+    scorer = _scorer()
+    assert scorer.quote_similarity("“We will not back down,”", "We will not back down.") == 1.0
+    assert scorer.quote_similarity("A, b c d e f g h i.", "A. b c d e f g h i") == 1.0
+    assert scorer.quote_similarity("we will win", "we will not back down") == 0.0
+    assert scorer.match_quotes(["a b c d e", "x y z"], ["x y z", "a b c d e"]) == [(0, 1), (1, 0)]
+
+
+def test_long_input_stays_linear() -> None:
+    paragraph = (
+        "“We have done everything the state asked of us,” Gov. Helen Marchetti said, “and we are waiting.” "
+        "Critics called it a “welcoming city” plan, and Marchetti, who took office in 2023, disagreed.\n\n"
+    )
+    text = paragraph * 1000  # ~200 KB: a quadratic scan would take minutes
+    start = time.perf_counter()
+    quotes = find_quotes(text)
+    assert time.perf_counter() - start < 5.0
+    assert len(quotes) == 1  # the repeats are the same quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“a” " * 5000,  # thousands of quotes in one paragraph
+        "> “x,” y\n" * 2000,  # one huge block quote
+        "[" * 5000 + "](" * 5000,  # unbalanced link syntax
+        '"' * 20000,
+        ("word" + "." * 200 + " ") * 100,
+        "Smith" + ", a" * 10000 + " said “hello there my friend.”",
+    ],
+    ids=["many-quotes", "huge-blockquote", "unbalanced-links", "straight-marks", "dots", "commas"],
+)
+def test_hostile_input_stays_fast(text: str) -> None:
+    start = time.perf_counter()
+    find_quotes(text)
+    assert time.perf_counter() - start < 3.0
