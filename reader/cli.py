@@ -79,8 +79,14 @@ def reading_json(reading: Any) -> dict[str, Any]:
         "text": reading.text,
         "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role} for q in reading.quotes],
         "reactions": [
-            {"platform": r.platform, "author": r.author, "handle": r.handle, "text": r.text, "date": r.date,
-             "url": r.url}
+            {
+                "platform": r.platform,
+                "author": r.author,
+                "handle": r.handle,
+                "text": r.text,
+                "date": r.date,
+                "url": r.url,
+            }
             for r in reading.reactions
         ],
         "author_bio": (
@@ -136,8 +142,15 @@ def render_article(title: str, meta: list[str], reading: Any) -> str:
 def article_markdown(article: Any) -> str:
     r = article.reading
     parts = [f"## {article.title}", ""]
-    meta = [x for x in (article.feed_title, article.author or r.author, _date(article.published) if
-                        article.published else None) if x]
+    meta = [
+        x
+        for x in (
+            article.feed_title,
+            article.author or r.author,
+            _date(article.published) if article.published else None,
+        )
+        if x
+    ]
     parts.append(" · ".join(meta))
     if article.url:
         parts.append(f"<{article.url}>")
@@ -146,13 +159,22 @@ def article_markdown(article: Any) -> str:
     parts += ["", r.text.strip()]
     if r.quotes:
         parts += ["", "### Quotes", ""]
-        parts += [f"- “{q.text}” — {', '.join(x for x in (q.speaker, q.role) if x) or 'unattributed'}"
-                  for q in r.quotes]
+        parts += [
+            f"- “{q.text}” — {', '.join(x for x in (q.speaker, q.role) if x) or 'unattributed'}"
+            for q in r.quotes
+        ]
     if r.reactions:
         parts += ["", "### Reactions", ""]
-        parts += [f"- {x.platform}: {x.author or ''} {x.handle or ''} {x.url or ''}".rstrip() for x in r.reactions]
+        parts += [
+            f"- {x.platform}: {x.author or ''} {x.handle or ''} {x.url or ''}".rstrip() for x in r.reactions
+        ]
     if r.author_bio:
-        parts += ["", "### Author", "", f"{r.author_bio.name + ': ' if r.author_bio.name else ''}{r.author_bio.text}"]
+        parts += [
+            "",
+            "### Author",
+            "",
+            f"{r.author_bio.name + ': ' if r.author_bio.name else ''}{r.author_bio.text}",
+        ]
     return "\n".join(parts) + "\n"
 
 
@@ -221,8 +243,16 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 err(f"[{done}/{total}] {result.feed_title}")
             failed += result.status == "error"
             if args.json:
-                results.append({"feed": result.feed_title, "id": result.feed_id, "url": result.feed_url,
-                                "status": result.status, "new": result.new, "error": result.error})
+                results.append(
+                    {
+                        "feed": result.feed_title,
+                        "id": result.feed_id,
+                        "url": result.feed_url,
+                        "status": result.status,
+                        "new": result.new,
+                        "error": result.error,
+                    }
+                )
             elif result.status == "ok":
                 out(f"ok            {result.feed_title}: {result.new} new")
             elif result.status == "not_modified":
@@ -247,8 +277,9 @@ def _print_articles(args: argparse.Namespace, articles: Sequence[Any]) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         feed_id = lib.find_feed(args.feed).id if args.feed else None
-        articles = lib.articles(feed_id=feed_id, unread=args.unread, bookmarked=args.bookmarked,
-                                limit=args.limit)
+        articles = lib.articles(
+            feed_id=feed_id, unread=args.unread, bookmarked=args.bookmarked, limit=args.limit
+        )
     _print_articles(args, articles)
     return 0
 
@@ -265,8 +296,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         out_json(article_json(article))
         return 0
     meta = [
-        " · ".join(x for x in (article.feed_title, article.author or article.reading.author,
-                               _date(article.published)) if x),
+        " · ".join(
+            x
+            for x in (article.feed_title, article.author or article.reading.author, _date(article.published))
+            if x
+        ),
         article.url or "",
     ]
     out(render_article(article.title, meta, article.reading))
@@ -293,8 +327,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         hits = lib.search(args.query, limit=args.limit)
     if args.json:
-        out_json([{**summary_json(h.article), "snippet": h.snippet.replace("\x02", "").replace("\x03", "")}
-                  for h in hits])
+        out_json(
+            [
+                {**summary_json(h.article), "snippet": h.snippet.replace("\x02", "").replace("\x03", "")}
+                for h in hits
+            ]
+        )
         return 0
     if not hits:
         err(f"nothing matches {args.query!r}")
@@ -358,19 +396,27 @@ def cmd_tui(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reader", description="A terminal reader for local news.")
     parser.add_argument("--version", action="version", version=f"localnews-reader {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="keep the library and config in DIR (default: XDG dirs)")
-    parser.add_argument("--demo", action="store_true", help="open a throwaway library of the bundled sample feeds")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep the library and config in DIR (default: XDG dirs)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway library of the bundled sample feeds"
+    )
     parser.set_defaults(handler=cmd_tui, command=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, handler: Handler, help_text: str, *, json_flag: bool = False) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: Handler, help_text: str, *, json_flag: bool = False
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         if json_flag:
             p.add_argument("--json", action="store_true", help="print JSON for scripts")
         return p
 
-    p = command("add", cmd_add, "subscribe to a feed (or the feed an HTML page names) and fetch it", json_flag=True)
+    p = command(
+        "add", cmd_add, "subscribe to a feed (or the feed an HTML page names) and fetch it", json_flag=True
+    )
     p.add_argument("url", metavar="URL_OR_PATH")
     p.add_argument("--category", help="file the feed under this category")
     p = command("remove", cmd_remove, "unsubscribe from a feed (bookmarked articles stay)")
@@ -384,11 +430,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bookmarked", action="store_true")
     p.add_argument("--feed", metavar="FEED")
     p.add_argument("--limit", type=int, default=None)
-    p = command("show", cmd_show, "print an article with its quotes, reactions and author bio", json_flag=True)
+    p = command(
+        "show", cmd_show, "print an article with its quotes, reactions and author bio", json_flag=True
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument("--mark-read", action="store_true", help="also mark it read")
-    p = command("analyze", cmd_analyze, "read a URL, HTML file, fragment or text file (- for stdin)",
-                json_flag=True)
+    p = command(
+        "analyze", cmd_analyze, "read a URL, HTML file, fragment or text file (- for stdin)", json_flag=True
+    )
     p.add_argument("source", metavar="FILE_OR_URL")
     p = command("search", cmd_search, "full-text search over every stored article", json_flag=True)
     p.add_argument("query", metavar="QUERY")
@@ -415,6 +464,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except (CliError, LibraryError, StorageError) as exc:
         err(f"reader: {exc}")
+        return 1
+    except Exception as exc:  # a damaged page or a lock found mid-command: one line, never a traceback
+        from reader import paths
+        from reader.core.storage import describe_database_error
+
+        message = describe_database_error(exc, paths.resolve(args.data_dir).database)
+        if message is None:
+            raise
+        err(f"reader: {message}")
         return 1
     except KeyboardInterrupt:
         err("reader: interrupted")

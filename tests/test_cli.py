@@ -18,11 +18,17 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title
 ITEM = "<item><title>{t}</title><guid>{g}</guid><link>https://t.example/{g}</link><description>{d}</description></item>"
 
 
-def run(data: Path, *args: str, stdin: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(
+    data: Path, *args: str, stdin: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run(
         [sys.executable, "-m", "reader", "--data-dir", str(data), *args],
-        capture_output=True, text=True, input=stdin, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=env,
+        timeout=120,
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"reader {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
@@ -70,8 +76,17 @@ def test_second_refresh_adds_nothing(sample_library: Path) -> None:
 def test_show_json_has_the_article_contract(sample_library: Path) -> None:
     first = as_json(run(sample_library, "list", "--json"))[0]
     article = as_json(run(sample_library, "show", str(first["id"]), "--json"))
-    assert set(article) >= {"title", "author", "published", "url", "subtitle", "text", "quotes", "reactions",
-                            "author_bio"}
+    assert set(article) >= {
+        "title",
+        "author",
+        "published",
+        "url",
+        "subtitle",
+        "text",
+        "quotes",
+        "reactions",
+        "author_bio",
+    }
     assert article["title"] == first["title"]
     assert article["text"].strip()
     text = run(sample_library, "show", str(first["id"])).stdout
@@ -98,8 +113,14 @@ def test_read_and_bookmark_survive_refresh(tmp_path: Path) -> None:
 
 
 def test_search_and_unbookmark(tmp_path: Path) -> None:
-    feed = write_feed(tmp_path / "f.xml", "Town", [("Ferry fares rise", "1", "The harbor ferry costs more."),
-                                                    ("Library hours", "2", "Open late on Thursdays.")])
+    feed = write_feed(
+        tmp_path / "f.xml",
+        "Town",
+        [
+            ("Ferry fares rise", "1", "The harbor ferry costs more."),
+            ("Library hours", "2", "Open late on Thursdays."),
+        ],
+    )
     data = tmp_path / "lib"
     run(data, "add", str(feed))
     hits = as_json(run(data, "search", "ferry", "--json"))
@@ -121,7 +142,9 @@ def test_opml_round_trip(sample_library: Path, tmp_path: Path) -> None:
 
 
 def test_remove_keeps_bookmarked_reading(tmp_path: Path) -> None:
-    feed = write_feed(tmp_path / "f.xml", "Town", [("Keep me", "1", "<p>Body to keep.</p>"), ("Drop", "2", "x")])
+    feed = write_feed(
+        tmp_path / "f.xml", "Town", [("Keep me", "1", "<p>Body to keep.</p>"), ("Drop", "2", "x")]
+    )
     data = tmp_path / "lib"
     run(data, "add", str(feed))
     keep = next(a for a in as_json(run(data, "list", "--json")) if a["title"] == "Keep me")
@@ -167,8 +190,10 @@ def test_add_refuses_what_is_not_a_feed(tmp_path: Path) -> None:
 def test_add_discovers_feed_on_html_page(tmp_path: Path) -> None:
     write_feed(tmp_path / "feed.xml", "Found", [("One", "1", "a")])
     page = tmp_path / "index.html"
-    page.write_text('<html><head><link rel="alternate" type="application/rss+xml" href="feed.xml"></head>'
-                    "<body>home</body></html>")
+    page.write_text(
+        '<html><head><link rel="alternate" type="application/rss+xml" href="feed.xml"></head>'
+        "<body>home</body></html>"
+    )
     added = as_json(run(tmp_path / "lib", "add", str(page), "--json"))
     assert added["title"] == "Found"
     assert added["url"].endswith("/feed.xml")
@@ -190,12 +215,23 @@ def test_analyze_plain_text_from_stdin(tmp_path: Path) -> None:
     )
     data = as_json(run(tmp_path / "lib", "analyze", "-", "--json", stdin=story))
     assert "delayed the vote" in data["text"]
-    assert set(data) >= {"title", "author", "published", "url", "subtitle", "text", "quotes", "reactions",
-                         "author_bio"}
+    assert set(data) >= {
+        "title",
+        "author",
+        "published",
+        "url",
+        "subtitle",
+        "text",
+        "quotes",
+        "reactions",
+        "author_bio",
+    }
 
 
 def test_xdg_dirs_are_used_without_data_dir(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg-data")}
     feed = write_feed(tmp_path / "f.xml", "Town", [("One", "1", "a")])
-    subprocess.run([sys.executable, "-m", "reader", "add", str(feed)], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "reader", "add", str(feed)], env=env, check=True, capture_output=True
+    )
     assert (tmp_path / "xdg-data" / "localnews-reader" / "library.sqlite").is_file()

@@ -38,7 +38,9 @@ def discover_feeds(html: bytes, base_url: str) -> list[str]:
         for anchor in root.iter("a"):
             href = (anchor.get("href") or "").strip()
             lowered = href.lower().rstrip("/")
-            if href and lowered.endswith((".rss", ".atom", "/feed", "/rss", "/atom.xml", "/rss.xml", "/feed.xml")):
+            if href and lowered.endswith(
+                (".rss", ".atom", "/feed", "/rss", "/atom.xml", "/rss.xml", "/feed.xml")
+            ):
                 found.append(urljoin(base_url, href))
     unique: list[str] = []
     for url in found:

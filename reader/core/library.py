@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, Reading, RefreshResult
 from reader.core.parse import ParseError, parse_feed
 from reader.core.safe import scrub
-from reader.core.storage import Storage, StorageError, reading_from_json
+from reader.core.storage import Storage, StorageError, entry_digest, index_text, reading_from_json
 
 if TYPE_CHECKING:
     from reader.core.fetch import Fetcher, FetchResult
@@ -36,6 +37,8 @@ class _Outcome:
     error: str | None = None
     gone: bool = False
     retry_after: float | None = None
+    texts: tuple[str | None, ...] | None = None  # search text of each new or edited entry, made by the worker
+    parsing_slot: bool = False  # holds one of refresh_iter's parsing slots until stored
 
 
 @dataclass(frozen=True)
@@ -52,21 +55,37 @@ def _one_line(exc: BaseException) -> str:
 def _decode_html(data: bytes, content_type: str | None) -> str:
     charset = None
     if content_type:
-        m = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
-        charset = m.group(1) if m else None
+        declared = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
+        charset = declared.group(1) if declared else None
     if not charset:
-        m = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.IGNORECASE)
-        charset = m.group(1).decode("ascii", "replace") if m else None
+        meta = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.IGNORECASE)
+        charset = meta.group(1).decode("ascii", "replace") if meta else None
     try:
         return data.decode(charset or "utf-8", "replace")
     except LookupError:
         return data.decode("utf-8", "replace")
 
 
+# Reading costs ~2-3 s per MB of item HTML (quotes, html2text); no news story is longer than this, and a
+# hostile 20 MB item must not keep `show` busy for a minute. The cut is said at the end of the text.
+MAX_READING_CHARS = 512 * 1024
+
+
+def _cut_reading(analyze: Callable[..., Reading], content: str | None, summary: str | None,
+                 **fields: str | None) -> Reading:
+    reading = analyze(
+        content[:MAX_READING_CHARS] if content else content,
+        summary[:MAX_READING_CHARS] if summary else summary,
+        **fields,
+    )
+    note = f"(The rest of this item was not read: it is longer than {MAX_READING_CHARS // 1024} KB.)"
+    return replace(reading, text=f"{reading.text}\n\n{note}".strip())
+
+
 class Library:
     """A reader library: one SQLite file and a fetcher. Methods are safe to call from any thread."""
 
-    def __init__(self, storage: Storage, fetcher: Fetcher | None = None, *, workers: int = 8) -> None:
+    def __init__(self, storage: Storage, fetcher: Fetcher | None = None, *, workers: int = 32) -> None:
         self.storage = storage
         self._fetcher = fetcher
         self._fetcher_lock = threading.Lock()
@@ -167,11 +186,11 @@ class Library:
             url, parsed, fetched = self._first_working(candidates)
             existing = self.storage.feed_by_url(url)
             if existing:
-                raise LibraryError(f"{url}: already subscribed as feed {existing.id} ({existing.title})") from exc
+                raise LibraryError(
+                    f"{url}: already subscribed as feed {existing.id} ({existing.title})"
+                ) from exc
         feed_id, _ = self.storage.add_feed(url, parsed.title, category)
-        new = self.storage.store_feed(
-            feed_id, parsed, etag=fetched.etag, last_modified=fetched.last_modified
-        )
+        new = self.storage.store_feed(feed_id, parsed, etag=fetched.etag, last_modified=fetched.last_modified)
         feed = self.storage.feed(feed_id)
         assert feed is not None
         return feed, new
@@ -217,43 +236,80 @@ class Library:
         due: list[Feed] = []
         for feed in feeds:
             if not force and feed.gone:
-                yield RefreshResult(feed.id, feed.url, feed.title, "error",
-                                    error="feed is gone (HTTP 410); remove it, or refresh it by name to retry")
+                yield RefreshResult(
+                    feed.id,
+                    feed.url,
+                    feed.title,
+                    "error",
+                    error="feed is gone (HTTP 410); remove it, or refresh it by name to retry",
+                )
             elif not force and feed.retry_after and feed.retry_after > now:
                 when = feed.retry_after.astimezone().strftime("%H:%M")
-                yield RefreshResult(feed.id, feed.url, feed.title, "error",
-                                    error=f"{feed.error or 'server asked us to wait'}; not asked again before {when}")
+                yield RefreshResult(
+                    feed.id,
+                    feed.url,
+                    feed.title,
+                    "error",
+                    error=f"{feed.error or 'server asked us to wait'}; not asked again before {when}",
+                )
             else:
                 due.append(feed)
         if not due:
             return
+        validators = self.storage.all_validators()  # one query, not one per worker (warm refreshes are all 304)
         fetcher = self.fetcher
-        with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(due))),
-                                thread_name_prefix="refresh") as pool:
-            pending: set[Future[_Outcome]] = {pool.submit(self._fetch_and_parse, fetcher, f, cancel) for f in due}
+        done: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
+        # Parsed feeds wait for the one writer; a few ready is enough to keep it busy, and more would only
+        # hold memory (a parsed feed is several times its bytes).
+        parsing = threading.Semaphore(6)
+
+        def work(feed: Feed) -> None:
+            etag, last_modified = validators.get(feed.id, (None, None))
+            done.put(self._fetch_and_parse(fetcher, feed, cancel, etag, last_modified, parsing))
+
+        # Fetching is waiting: many feeds at once (each host still gets at most FetchLimits.per_host
+        # connections). Parsing runs in the same threads; the caller's thread only writes, in feed order of
+        # arrival, one transaction per feed.
+        with ThreadPoolExecutor(
+            max_workers=max(1, min(self.workers, len(due))), thread_name_prefix="refresh"
+        ) as pool:
+            futures = [pool.submit(work, f) for f in due]
+            remaining = len(due)
+            stopping = False
             try:
-                while pending:
-                    done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield self._store_outcome(future.result())
-                    if cancel is not None and cancel.is_set():
-                        for future in pending:
-                            future.cancel()
-                        for future in pending:
-                            if not future.cancelled():
-                                outcome = future.result()
-                                yield self._store_outcome(outcome)
-                        return
+                while remaining:
+                    try:
+                        outcome = done.get(timeout=0.2)
+                    except queue.Empty:
+                        pass
+                    else:
+                        remaining -= 1
+                        try:
+                            yield self._store_outcome(outcome)
+                        finally:
+                            if outcome.parsing_slot:
+                                parsing.release()
+                    if not stopping and cancel is not None and cancel.is_set():
+                        # Feeds not yet started are dropped; those in flight see the event, finish and are stored.
+                        stopping = True
+                        remaining -= sum(1 for future in futures if future.cancel())
             finally:
-                for future in pending:
+                for future in futures:
                     future.cancel()
 
-    def _fetch_and_parse(self, fetcher: Fetcher, feed: Feed, cancel: threading.Event | None) -> _Outcome:
+    def _fetch_and_parse(
+        self,
+        fetcher: Fetcher,
+        feed: Feed,
+        cancel: threading.Event | None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        parsing: threading.Semaphore | None = None,
+    ) -> _Outcome:
         from reader.core.fetch import FetchError
 
         if cancel is not None and cancel.is_set():
             return _Outcome(feed, error="cancelled")
-        etag, last_modified = self.storage.validators(feed.id)
         try:
             fetched = fetcher.fetch(feed.url, etag=etag, last_modified=last_modified, cancel=cancel)
         except FetchError as exc:
@@ -262,13 +318,32 @@ class Library:
             return _Outcome(feed, error=f"unexpected error: {_one_line(exc)}")
         if fetched.status == 304:
             return _Outcome(feed, fetched=fetched)
+        if parsing is not None:
+            while not parsing.acquire(timeout=0.2):
+                if cancel is not None and cancel.is_set():
+                    return _Outcome(feed, error="cancelled")
+        held = parsing is not None
         try:
             parsed = parse_feed(fetched.content, fetched.url, fetched.content_type)
         except ParseError as exc:
-            return _Outcome(feed, error=_one_line(exc))
+            return _Outcome(feed, error=_one_line(exc), parsing_slot=held)
         except Exception as exc:
-            return _Outcome(feed, error=f"could not parse: {_one_line(exc)}")
-        return _Outcome(feed, fetched=fetched, parsed=parsed)
+            return _Outcome(feed, error=f"could not parse: {_one_line(exc)}", parsing_slot=held)
+        try:
+            texts = self._index_texts(feed.id, parsed)
+        except Exception:
+            texts = None  # the writer makes them
+        # The bytes are done with: only the validators travel on to the writer.
+        return _Outcome(feed, fetched=replace(fetched, content=b""), parsed=parsed, texts=texts, parsing_slot=held)
+
+    def _index_texts(self, feed_id: int, parsed: ParsedFeed) -> tuple[str | None, ...]:
+        # The writer thread is the refresh's bottleneck (one SQLite writer): whatever Python work can be done
+        # beforehand, in the workers, shortens it. Unchanged entries need no text; None means "not made".
+        known = self.storage.known_digests(feed_id)
+        return tuple(
+            None if known.get(e.key) == entry_digest(e) else index_text(e.content or e.summary)
+            for e in parsed.entries
+        )
 
     def _store_outcome(self, outcome: _Outcome) -> RefreshResult:
         feed = outcome.feed
@@ -286,13 +361,19 @@ class Library:
                 self.storage.set_not_modified(feed.id)
                 return RefreshResult(feed.id, feed.url, feed.title, "not_modified")
             new = self.storage.store_feed(
-                feed.id, outcome.parsed, etag=outcome.fetched.etag, last_modified=outcome.fetched.last_modified
+                feed.id,
+                outcome.parsed,
+                etag=outcome.fetched.etag,
+                last_modified=outcome.fetched.last_modified,
+                texts=outcome.texts,
             )
             return RefreshResult(feed.id, feed.url, outcome.parsed.title or feed.title, "ok", new=new)
         except StorageError:
             raise
         except Exception as exc:
-            return RefreshResult(feed.id, feed.url, feed.title, "error", error=f"could not store: {_one_line(exc)}")
+            return RefreshResult(
+                feed.id, feed.url, feed.title, "error", error=f"could not store: {_one_line(exc)}"
+            )
 
     # -- articles ----------------------------------------------------------------------------------
 
@@ -305,8 +386,9 @@ class Library:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[ArticleSummary]:
-        return self.storage.articles(feed_id=feed_id, unread=unread, bookmarked=bookmarked, limit=limit,
-                                     offset=offset)
+        return self.storage.articles(
+            feed_id=feed_id, unread=unread, bookmarked=bookmarked, limit=limit, offset=offset
+        )
 
     def article(self, article_id: int, *, fetch_page: bool = True) -> Article | None:
         """The whole article with its reading, made (and stored) on first use.
@@ -328,16 +410,35 @@ class Library:
 
     def _make_reading(self, row: object, *, fetch_page: bool) -> tuple[Reading, bool]:
         """(reading, final): not final when the page should have been fetched and could not be."""
+        try:
+            return self._read_row(row, fetch_page=fetch_page)
+        except Exception:
+            # Hostile content must never make an article unreadable: its plain words, not stored, so
+            # a later (fixed) reading pipeline gets another chance.
+            from reader.core.storage import index_text
+
+            get = row.__getitem__  # type: ignore[attr-defined]
+            return Reading(text=scrub(index_text(get("content") or get("summary")))), False
+
+    def _read_row(self, row: object, *, fetch_page: bool) -> tuple[Reading, bool]:
         from reader.core.article import analyze_item, analyze_page, is_summary_only
 
         get = row.__getitem__  # type: ignore[attr-defined]
         content, summary, url, author = get("content"), get("summary"), get("url"), get("author")
         title = get("title")
-        if is_summary_only(content, summary) and url and fetch_page and self._may_fetch_page(url, get("feed_id")):
+        if len(content or "") > MAX_READING_CHARS or len(summary or "") > MAX_READING_CHARS:
+            return _cut_reading(analyze_item, content, summary, title=title, author=author, url=url), True
+        if (
+            is_summary_only(content, summary)
+            and url
+            and fetch_page
+            and self._may_fetch_page(url, get("feed_id"))
+        ):
             try:
                 fetched = self._fetch(url)
-                page = analyze_page(_decode_html(fetched.content, fetched.content_type), url=fetched.url,
-                                    author=author)
+                page = analyze_page(
+                    _decode_html(fetched.content, fetched.content_type), url=fetched.url, author=author
+                )
                 if page.text.strip():
                     return page, True
             except LibraryError:
@@ -407,6 +508,6 @@ class Library:
         return export_opml(self.storage.feeds())
 
 
-def make_library(db_path: str | Path, fetcher: Fetcher | None = None, *, workers: int = 8) -> Library:
+def make_library(db_path: str | Path, fetcher: Fetcher | None = None, *, workers: int = 32) -> Library:
     """Open (creating or migrating) the library at `db_path`. Inject a fetcher in tests."""
     return Library(Storage(db_path), fetcher, workers=workers)

@@ -64,7 +64,9 @@ def export_opml(feeds: list[Feed], title: str = "localnews-reader subscriptions"
         parent = body
         if feed.category:
             if feed.category not in groups:
-                groups[feed.category] = ET.SubElement(body, "outline", text=feed.category, title=feed.category)
+                groups[feed.category] = ET.SubElement(
+                    body, "outline", text=feed.category, title=feed.category
+                )
             parent = groups[feed.category]
         attrs = {"type": "rss", "text": feed.title, "title": feed.title, "xmlUrl": feed.url}
         if feed.site_url:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
 # the implicit bidi marks, and the line/paragraph separators some terminals treat as newlines.
@@ -41,3 +42,34 @@ def scrub_deep(value: Any) -> Any:
 
 def is_safe(text: str) -> bool:
     return _UNSAFE.search(text) is None
+
+
+_OPENABLE_SCHEMES = ("http", "https", "mailto")
+# Whitespace and controls anywhere in a URL are how "java\tscript:" and " javascript:" slip past checks.
+_URL_BREAKERS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\\]")
+
+
+def is_openable_url(url: str) -> bool:
+    """Whether a link may be handed to a browser: http(s) with a host, or mailto with an address.
+
+    Strict on purpose: no whitespace, control, bidi character or backslash anywhere, so that no trick
+    (a leading space, mixed case, a tab inside the scheme, backslashes for slashes) passes one scheme
+    off as another. javascript:, file:, data:, vbscript:, ftp: and relative links are never openable.
+    """
+    if not isinstance(url, str) or not url or len(url) > 8192:
+        return False
+    if _URL_BREAKERS.search(url) or not is_safe(url):
+        return False
+    scheme, sep, rest = url.partition(":")
+    scheme = scheme.lower()
+    if not sep or not scheme.isascii() or scheme not in _OPENABLE_SCHEMES:
+        return False
+    if scheme == "mailto":
+        return bool(rest)
+    if not rest.startswith("//"):
+        return False
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return bool(host)

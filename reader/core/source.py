@@ -16,7 +16,9 @@ class SourceError(Exception):
 
 def _looks_like_html(text: str) -> bool:
     head = text[:8192].lower()
-    return any(tag in head for tag in ("<html", "<body", "<p>", "<p ", "<div", "<article", "<br", "<!doctype"))
+    return any(
+        tag in head for tag in ("<html", "<body", "<p>", "<p ", "<div", "<article", "<br", "<!doctype")
+    )
 
 
 def _decode(data: bytes) -> str:
@@ -34,7 +36,7 @@ def analyze_source(source: str) -> tuple[str | None, str | None, str | None, Rea
         text = _decode(sys.stdin.buffer.read(_MAX_INPUT))
         is_text_file = False
     elif source.startswith(("http://", "https://")):
-        from reader.core.fetch import FetchError, Fetcher
+        from reader.core.fetch import Fetcher, FetchError
 
         try:
             with Fetcher() as fetcher:
@@ -54,8 +56,5 @@ def analyze_source(source: str) -> tuple[str | None, str | None, str | None, Rea
         except OSError as exc:
             raise SourceError(f"{source}: {exc.strerror or exc}") from exc
         is_text_file = path.suffix.lower() in (".txt", ".text", ".md")
-    if is_text_file or not _looks_like_html(text):
-        reading = analyze_text(text)
-    else:
-        reading = analyze_html(text, url=url)
+    reading = analyze_text(text) if is_text_file or not _looks_like_html(text) else analyze_html(text, url=url)
     return reading.title, reading.author, url, reading

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +68,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_unread ON articles (feed_id) WHERE read = 0;
     CREATE VIRTUAL TABLE articles_fts USING fts5 (title, author, text, tokenize = 'unicode61 remove_diacritics 2');
     """,
+    # 1: a digest of the fields an upstream edit changes, so a refresh skips unchanged items without reading
+    # their text back (NULL for rows stored before: those are compared field by field once).
+    """
+    ALTER TABLE articles ADD COLUMN digest TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _OUR_TABLES = {"feeds", "articles"}
@@ -74,6 +80,22 @@ _OUR_TABLES = {"feeds", "articles"}
 
 class StorageError(Exception):
     """The database cannot be used (corrupt, foreign, newer schema, locked)."""
+
+
+def describe_database_error(exc: BaseException, path: str | Path) -> str | None:
+    """One line for a SQLite failure that surfaced mid-command (a damaged page, a lock held too long).
+
+    None when `exc` is not a database failure, so callers re-raise everything else.
+    """
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return f"{path}: the library is in use by another reader process ({text}); try again when it is done"
+    if isinstance(exc, sqlite3.OperationalError) and "vtable constructor" not in lowered:
+        return f"{path}: database error: {text}"
+    return f"{path}: the library file is damaged ({text}); move it away or restore a backup"
 
 
 def _now() -> str:
@@ -98,6 +120,13 @@ def index_text(html: str | None) -> str:
     from html import unescape
 
     return " ".join(unescape(_TAGS.sub(" ", html[:2_000_000])).split())
+
+
+def entry_digest(e: ParsedEntry) -> str:
+    """What decides whether a stored item was edited upstream (the fields the article shows)."""
+    parts = (e.title, e.summary or "", e.content or "", e.author or "")
+    flags = "".join("1" if v is not None else "0" for v in (e.summary, e.content, e.author))
+    return hashlib.blake2b("\0".join((flags, *parts)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def reading_to_json(reading: Reading) -> str:
@@ -172,10 +201,8 @@ class Storage:
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:
-                try:
+                with suppress(sqlite3.Error):
                     conn.close()
-                except sqlite3.Error:
-                    pass
             self._connections.clear()
         self._local = threading.local()
 
@@ -198,7 +225,9 @@ class Storage:
                 probe = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10.0)
                 try:
                     version = probe.execute("PRAGMA user_version").fetchone()[0]
-                    tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                    tables = {
+                        r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                    }
                 finally:
                     probe.close()
             except sqlite3.DatabaseError as exc:
@@ -209,7 +238,7 @@ class Storage:
                 raise StorageError(
                     f"{self.path}: made by a newer version (schema {version} > {SCHEMA_VERSION}); left untouched"
                 )
-            if version and not _OUR_TABLES <= tables:
+            if version and not tables >= _OUR_TABLES:
                 raise StorageError(f"{self.path}: not a reader library (tables missing); left untouched")
         conn = self.conn
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -242,7 +271,12 @@ class Storage:
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe; bookmarked articles stay (their feed_id becomes NULL), the rest go."""
         with self.transaction() as tx:
-            ids = [r[0] for r in tx.execute("SELECT id FROM articles WHERE feed_id = ? AND bookmarked = 0", (feed_id,))]
+            ids = [
+                r[0]
+                for r in tx.execute(
+                    "SELECT id FROM articles WHERE feed_id = ? AND bookmarked = 0", (feed_id,)
+                )
+            ]
             tx.executemany("DELETE FROM articles_fts WHERE rowid = ?", ((i,) for i in ids))
             tx.execute("DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0", (feed_id,))
             tx.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
@@ -260,11 +294,15 @@ class Storage:
         return [self._feed(r) for r in rows]
 
     def feed(self, feed_id: int) -> Feed | None:
-        row = self.conn.execute(f"SELECT {self._FEED_COLUMNS} FROM feeds f WHERE f.id = ?", (feed_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {self._FEED_COLUMNS} FROM feeds f WHERE f.id = ?", (feed_id,)
+        ).fetchone()
         return self._feed(row) if row else None
 
     def feed_by_url(self, url: str) -> Feed | None:
-        row = self.conn.execute(f"SELECT {self._FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {self._FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url,)
+        ).fetchone()
         return self._feed(row) if row else None
 
     @staticmethod
@@ -300,8 +338,17 @@ class Storage:
     def set_not_modified(self, feed_id: int) -> None:
         with self.transaction() as tx:
             tx.execute(
-                "UPDATE feeds SET error = NULL, retry_after = NULL, last_checked = ? WHERE id = ?", (_now(), feed_id)
+                "UPDATE feeds SET error = NULL, retry_after = NULL, last_checked = ? WHERE id = ?",
+                (_now(), feed_id),
             )
+
+    def all_validators(self) -> dict[int, tuple[str | None, str | None]]:
+        """feed id → (etag, last_modified) for every feed."""
+        return {r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT id, etag, last_modified FROM feeds")}
+
+    def known_digests(self, feed_id: int) -> dict[str, str | None]:
+        """key → digest of a feed's stored articles (None for rows stored before digests)."""
+        return dict(self.conn.execute("SELECT key, digest FROM articles WHERE feed_id = ?", (feed_id,)).fetchall())
 
     def store_feed(
         self,
@@ -311,67 +358,118 @@ class Storage:
         etag: str | None,
         last_modified: str | None,
         title_override: bool = True,
+        texts: Sequence[str | None] | None = None,
     ) -> int:
         """Store one refresh of a feed in one transaction; returns the number of new articles.
 
         Known articles keep their id, read and bookmark state; their text is updated when the feed changed it.
-        Articles that left the feed stay.
+        Articles that left the feed stay. `texts`, when given, are the entries' index_text, made beforehand
+        (off the writer's thread); an unchanged entry costs a digest and no write.
         """
         now = _now()
-        new = 0
         with self.transaction() as tx:
             tx.execute(
                 """UPDATE feeds SET title = CASE WHEN ? THEN ? ELSE title END, site_url = ?, etag = ?,
                    last_modified = ?, error = NULL, warning = ?, gone = 0, retry_after = NULL, last_checked = ?
                    WHERE id = ?""",
-                (int(title_override), parsed.title, parsed.site_url, etag, last_modified, parsed.warning, now,
-                 feed_id),
+                (
+                    int(title_override),
+                    parsed.title,
+                    parsed.site_url,
+                    etag,
+                    last_modified,
+                    parsed.warning,
+                    now,
+                    feed_id,
+                ),
             )
             feed_title = tx.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
+            known = {
+                key: (article_id, digest)
+                for key, article_id, digest in tx.execute(
+                    "SELECT key, id, digest FROM articles WHERE feed_id = ?", (feed_id,)
+                )
+            }
+            fresh: list[tuple[ParsedEntry, str, str | None]] = []
+            edited: list[tuple[int, ParsedEntry, str, str | None]] = []
             seen: set[str] = set()
-            for entry in parsed.entries:
-                if entry.key in seen:
-                    continue
-                seen.add(entry.key)
-                new += self._upsert_entry(tx, feed_id, feed_title, entry, now)
-        return new
+            for i, e in enumerate(parsed.entries):
+                if e.key in seen:
+                    continue  # a key repeated within one document: the first one counts
+                seen.add(e.key)
+                digest = entry_digest(e)
+                text = texts[i] if texts is not None else None
+                old = known.get(e.key)
+                if old is None:
+                    fresh.append((e, digest, text))
+                elif old[1] != digest:
+                    edited.append((old[0], e, digest, text))
+            if fresh:
+                self._insert_entries(tx, feed_id, feed_title, fresh, now)
+            for article_id, e, digest, text in edited:
+                self._update_entry(tx, article_id, e, digest, text)
+        return len(fresh)
 
-    def _upsert_entry(self, tx: sqlite3.Connection, feed_id: int, feed_title: str, e: ParsedEntry, now: str) -> int:
+    @staticmethod
+    def _insert_entries(
+        tx: sqlite3.Connection,
+        feed_id: int,
+        feed_title: str,
+        fresh: list[tuple[ParsedEntry, str, str | None]],
+        now: str,
+    ) -> None:
+        # Ids are given, not taken from lastrowid, so both tables fill with one executemany each. This
+        # transaction holds the write lock, so max(id) + 1 is what SQLite itself would have chosen.
+        first = (tx.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
+        tx.executemany(
+            """INSERT INTO articles (id, feed_id, feed_title, key, title, url, author, published, updated, summary,
+               content, first_seen, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (first + n, feed_id, feed_title, e.key, e.title, e.url, e.author, _iso(e.published) or now,
+                 _iso(e.updated), e.summary, e.content, now, digest)
+                for n, (e, digest, _) in enumerate(fresh)
+            ],
+        )
+        tx.executemany(
+            "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
+            [
+                (first + n, e.title, e.author or "", index_text(e.content or e.summary) if text is None else text)
+                for n, (e, _, text) in enumerate(fresh)
+            ],
+        )
+
+    @staticmethod
+    def _update_entry(tx: sqlite3.Connection, article_id: int, e: ParsedEntry, digest: str, text: str | None) -> None:
         row = tx.execute(
-            "SELECT id, title, summary, content, author FROM articles WHERE feed_id = ? AND key = ?",
-            (feed_id, e.key),
+            "SELECT title, summary, content, author, digest FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        text = index_text(e.content or e.summary)
-        if row is None:
-            cur = tx.execute(
-                """INSERT INTO articles (feed_id, feed_title, key, title, url, author, published, updated, summary,
-                   content, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (feed_id, feed_title, e.key, e.title, e.url, e.author, _iso(e.published) or now, _iso(e.updated),
-                 e.summary, e.content, now),
-            )
-            tx.execute(
-                "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
-                (cur.lastrowid, e.title, e.author or "", text),
-            )
-            return 1
-        if (row["title"], row["summary"], row["content"], row["author"]) != (e.title, e.summary, e.content, e.author):
-            # The item was edited upstream: take the new text, keep read/bookmark state, re-read lazily.
-            # A bookmarked article keeps the reading its reader saved.
-            tx.execute(
-                """UPDATE articles SET title = ?, url = ?, author = ?, updated = ?, summary = ?, content = ?,
-                   reading = CASE WHEN bookmarked THEN reading ELSE NULL END WHERE id = ?""",
-                (e.title, e.url, e.author, _iso(e.updated), e.summary, e.content, row["id"]),
-            )
-            tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (row["id"],))
-            tx.execute(
-                "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
-                (row["id"], e.title, e.author or "", text),
-            )
-        return 0
+        if row["digest"] is None and (row["title"], row["summary"], row["content"], row["author"]) == (
+            e.title,
+            e.summary,
+            e.content,
+            e.author,
+        ):
+            # Stored before digests existed and unchanged: just remember its digest.
+            tx.execute("UPDATE articles SET digest = ? WHERE id = ?", (digest, article_id))
+            return
+        # The item was edited upstream: take the new text, keep read/bookmark state, re-read lazily.
+        # A bookmarked article keeps the reading its reader saved.
+        tx.execute(
+            """UPDATE articles SET title = ?, url = ?, author = ?, updated = ?, summary = ?, content = ?, digest = ?,
+               reading = CASE WHEN bookmarked THEN reading ELSE NULL END WHERE id = ?""",
+            (e.title, e.url, e.author, _iso(e.updated), e.summary, e.content, digest, article_id),
+        )
+        tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+        tx.execute(
+            "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
+            (article_id, e.title, e.author or "", index_text(e.content or e.summary) if text is None else text),
+        )
 
     # -- articles ----------------------------------------------------------------------------------
 
-    _SUMMARY_COLUMNS = "a.id, a.feed_id, a.feed_title, a.title, a.url, a.author, a.published, a.read, a.bookmarked"
+    _SUMMARY_COLUMNS = (
+        "a.id, a.feed_id, a.feed_title, a.title, a.url, a.author, a.published, a.read, a.bookmarked"
+    )
 
     def articles(
         self,
@@ -389,7 +487,9 @@ class Storage:
             params += [limit, offset]
         return [self._summary(r) for r in self.conn.execute(sql, params)]
 
-    def count_articles(self, *, feed_id: int | None = None, unread: bool = False, bookmarked: bool = False) -> int:
+    def count_articles(
+        self, *, feed_id: int | None = None, unread: bool = False, bookmarked: bool = False
+    ) -> int:
         where, params = self._filters(feed_id=feed_id, unread=unread, bookmarked=bookmarked)
         return int(self.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0])
 
@@ -430,8 +530,16 @@ class Storage:
     def article_from_row(self, row: sqlite3.Row, reading: Reading) -> Article:
         s = self._summary(row)
         return Article(
-            id=s.id, feed_id=s.feed_id, feed_title=s.feed_title, title=s.title, url=s.url, author=s.author,
-            published=s.published, read=s.read, bookmarked=s.bookmarked, reading=reading,
+            id=s.id,
+            feed_id=s.feed_id,
+            feed_title=s.feed_title,
+            title=s.title,
+            url=s.url,
+            author=s.author,
+            published=s.published,
+            read=s.read,
+            bookmarked=s.bookmarked,
+            reading=reading,
         )
 
     def save_reading(self, article_id: int, reading: Reading) -> None:
@@ -441,7 +549,9 @@ class Storage:
             if row is None:
                 return
             tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-            text = "\n".join(filter(None, [reading.subtitle, reading.text] + [q.text for q in reading.quotes]))
+            text = "\n".join(
+                filter(None, [reading.subtitle, reading.text] + [q.text for q in reading.quotes])
+            )
             tx.execute(
                 "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
                 (article_id, row["title"], row["author"] or "", text),
@@ -452,7 +562,9 @@ class Storage:
             raise ValueError(column)
         ids = list(article_ids)
         with self.transaction() as tx:
-            cur = tx.executemany(f"UPDATE articles SET {column} = ? WHERE id = ?", ((int(value), i) for i in ids))
+            cur = tx.executemany(
+                f"UPDATE articles SET {column} = ? WHERE id = ?", ((int(value), i) for i in ids)
+            )
             return cur.rowcount
 
     def unread_ids(self, feed_id: int | None) -> list[int]:
@@ -463,7 +575,9 @@ class Storage:
         """Delete an unbookmarked article whose feed is gone (it was kept only for its bookmark)."""
         with self.transaction() as tx:
             tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-            tx.execute("DELETE FROM articles WHERE id = ? AND feed_id IS NULL AND bookmarked = 0", (article_id,))
+            tx.execute(
+                "DELETE FROM articles WHERE id = ? AND feed_id IS NULL AND bookmarked = 0", (article_id,)
+            )
 
     def search(self, query: str, *, limit: int = 200) -> list[tuple[ArticleSummary, str]]:
         """Full-text search; each hit comes with a snippet whose matches are wrapped in \\x02…\\x03."""

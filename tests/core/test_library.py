@@ -34,8 +34,12 @@ def refresh(lib: Library) -> dict[str, tuple[str, int, str | None]]:
 
 
 def test_200_then_304_with_validators(lib: Library, http_server: LoopbackServer) -> None:
-    url = http_server.route("/feed", body=rss("Town", ("A", "1"), ("B", "2")), etag='"v1"',
-                            last_modified="Tue, 03 Mar 2026 10:00:00 GMT")
+    url = http_server.route(
+        "/feed",
+        body=rss("Town", ("A", "1"), ("B", "2")),
+        etag='"v1"',
+        last_modified="Tue, 03 Mar 2026 10:00:00 GMT",
+    )
     feed, new = lib.add(url)
     assert (feed.title, new) == ("Town", 2)
     assert refresh(lib) == {"feed": ("not_modified", 0, None)}
@@ -63,11 +67,15 @@ def test_errors_are_per_feed_and_keep_articles(lib: Library, http_server: Loopba
         ({"status": 404, "body": b"no"}, "HTTP 404"),
         ({"body": rss("Big", ("A", "1")) + b"<!--" + b"x" * 200_000 + b"-->"}, "limit"),
         ({"body": rss("Slow", ("A", "1")), "trickle": 0.2}, "timed out"),
-        ({"body": b"<html><body>Hello</body></html>", "headers": {"Content-Type": "text/html"}}, "not a feed"),
+        (
+            {"body": b"<html><body>Hello</body></html>", "headers": {"Content-Type": "text/html"}},
+            "not a feed",
+        ),
     ],
 )
-def test_feed_turning_hostile(lib: Library, http_server: LoopbackServer, route: dict[str, object],
-                              needle: str) -> None:
+def test_feed_turning_hostile(
+    lib: Library, http_server: LoopbackServer, route: dict[str, object], needle: str
+) -> None:
     url = http_server.route("/feed", body=rss("Town", ("A", "1")))
     feed, _ = lib.add(url)
     http_server.route("/feed", **route)  # type: ignore[arg-type]
@@ -110,9 +118,12 @@ def test_gone_feed_is_marked_and_left_alone(lib: Library, http_server: LoopbackS
 
 def test_add_autodiscovers_and_refuses_non_feeds(lib: Library, http_server: LoopbackServer) -> None:
     http_server.route("/rss.xml", body=rss("Found", ("A", "1")))
-    page = http_server.route("/", body=b'<html><head><link rel="alternate" type="application/rss+xml" '
-                                        b'href="/rss.xml"></head><body>hi</body></html>',
-                             headers={"Content-Type": "text/html"})
+    page = http_server.route(
+        "/",
+        body=b'<html><head><link rel="alternate" type="application/rss+xml" '
+        b'href="/rss.xml"></head><body>hi</body></html>',
+        headers={"Content-Type": "text/html"},
+    )
     feed, _ = lib.add(page)
     assert feed.url == http_server.url("/rss.xml")
     with pytest.raises(LibraryError, match="already subscribed"):
@@ -134,12 +145,15 @@ def test_mark_feed_read_returns_ids_for_undo(lib: Library, http_server: Loopback
     assert len(lib.articles(unread=True)) == 2
 
 
-def test_page_of_a_web_feed_never_reads_local_files(lib: Library, http_server: LoopbackServer,
-                                                     tmp_path: Path) -> None:
+def test_page_of_a_web_feed_never_reads_local_files(
+    lib: Library, http_server: LoopbackServer, tmp_path: Path
+) -> None:
     secret = tmp_path / "secret.html"
     secret.write_text("<html><body><p>TOP SECRET local file</p></body></html>")
-    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Short</title>'
-            f"<link>{secret.as_uri()}</link><description>Teaser.</description></item></channel></rss>").encode()
+    body = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Short</title>'
+        f"<link>{secret.as_uri()}</link><description>Teaser.</description></item></channel></rss>"
+    ).encode()
     lib.add(http_server.route("/feed", body=body))
     (summary,) = lib.articles()
     assert summary.url is None

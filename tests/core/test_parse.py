@@ -37,7 +37,9 @@ def test_bozo_is_a_warning() -> None:
     assert feed.warning
 
 
-@pytest.mark.parametrize("data", [b"", b"   ", b"<html><body><p>Hello</p></body></html>", b"\x00\x01\x02garbage"])
+@pytest.mark.parametrize(
+    "data", [b"", b"   ", b"<html><body><p>Hello</p></body></html>", b"\x00\x01\x02garbage"]
+)
 def test_not_a_feed(data: bytes) -> None:
     with pytest.raises(ParseError):
         parse_feed(data, "https://x.example/")

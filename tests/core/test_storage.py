@@ -14,8 +14,13 @@ from reader.core.storage import SCHEMA_VERSION, Storage, StorageError, fts_query
 
 def entry(key: str, title: str = "Title", **kw: object) -> ParsedEntry:
     base: dict[str, object] = dict(
-        key=key, title=title, url=f"https://news.example/{key}", author="Ana Ruiz",
-        published=datetime(2026, 3, 1, 12, tzinfo=UTC), updated=None, summary="<p>Summary</p>",
+        key=key,
+        title=title,
+        url=f"https://news.example/{key}",
+        author="Ana Ruiz",
+        published=datetime(2026, 3, 1, 12, tzinfo=UTC),
+        updated=None,
+        summary="<p>Summary</p>",
         content="<p>Council votes on the budget tonight.</p>",
     )
     base.update(kw)
@@ -50,7 +55,10 @@ def test_second_refresh_keeps_identity_and_flags(store: Storage) -> None:
     first = store.articles()
     assert [(a.read, a.bookmarked) for a in first] == [(True, False), (False, True)]
     # The same items again, one edited upstream, one gone from the feed.
-    assert store.store_feed(fid, feed_of(entry("a", content="<p>Edited</p>")), etag='"2"', last_modified=None) == 0
+    assert (
+        store.store_feed(fid, feed_of(entry("a", content="<p>Edited</p>")), etag='"2"', last_modified=None)
+        == 0
+    )
     after = store.articles()
     assert len(after) == 2  # the article that left the feed stays
     assert {a.id for a in after} == {a.id for a in first}
@@ -61,9 +69,15 @@ def test_second_refresh_keeps_identity_and_flags(store: Storage) -> None:
 
 def test_search_finds_words_and_prefixes(store: Storage) -> None:
     fid, _ = store.add_feed("https://news.example/feed")
-    store.store_feed(fid, feed_of(entry("a", title="Budget vote"), entry("b", title="Ferry schedule",
-                                                                          content="<p>Harbor ferries</p>")),
-                     etag=None, last_modified=None)
+    store.store_feed(
+        fid,
+        feed_of(
+            entry("a", title="Budget vote"),
+            entry("b", title="Ferry schedule", content="<p>Harbor ferries</p>"),
+        ),
+        etag=None,
+        last_modified=None,
+    )
     hits = store.search("ferr")
     assert [h[0].title for h in hits] == ["Ferry schedule"]
     assert "\x02" in hits[0][1]
@@ -81,7 +95,9 @@ def test_saved_reading_is_searchable(store: Storage) -> None:
 
 def test_remove_feed_keeps_bookmarks(store: Storage) -> None:
     fid, _ = store.add_feed("https://news.example/feed")
-    store.store_feed(fid, feed_of(entry("a", title="Keep"), entry("b", title="Drop")), etag=None, last_modified=None)
+    store.store_feed(
+        fid, feed_of(entry("a", title="Keep"), entry("b", title="Drop")), etag=None, last_modified=None
+    )
     keep = next(a for a in store.articles() if a.title == "Keep")
     store.set_flag([keep.id], "bookmarked", True)
     store.remove_feed(fid)
