@@ -47,7 +47,7 @@ def normalise(text: str | None) -> str:
 
 
 def normalise_role(role: str | None) -> str:
-    """A role compares without its leading article: "a police spokesperson" == "police spokesperson"."""
+    """A role or speaker compares without its leading article: "the Coalition" == "Coalition"."""
     return _ARTICLE.sub("", normalise(role))
 
 
@@ -156,7 +156,7 @@ def score_quote_cases(
         notes: list[str] = []
         for i, j in pairs:
             p, g = predicted[i], gold[j]
-            if normalise(_field(p, "speaker")) == normalise(g.get("speaker")):
+            if normalise_role(_field(p, "speaker")) == normalise_role(g.get("speaker")):
                 score.speaker_ok += 1
             else:
                 notes.append(
