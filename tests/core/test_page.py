@@ -206,3 +206,16 @@ def test_byline_sources() -> None:
     root = parse_document(comment_form)
     assert root is not None
     assert page.page_meta(root, []).byline is None
+
+
+def test_sample_pages_drop_appeals_and_newsletter_boxes() -> None:
+    from pathlib import Path
+
+    from reader.core.article import analyze_page
+
+    pages = sorted((Path(__file__).resolve().parents[2] / "sample_feeds" / "pages").glob("*.html"))
+    assert pages
+    for page in pages:
+        text = analyze_page(page.read_text(encoding="utf-8"), url=page.as_uri()).text.casefold()
+        assert "support local journalism" not in text, page.name
+        assert "newsletter" not in text, page.name

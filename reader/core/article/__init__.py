@@ -179,7 +179,7 @@ def _analyze_page(html: str, *, url: str | None, author: str | None) -> Reading:
     from reader.core.article.bio import extract_bio
     from reader.core.article.page import extract_main_text, page_meta
     from reader.core.article.reactions import extract_reactions
-    from reader.core.article.text import plain_text
+    from reader.core.article.text import drop_boilerplate_boxes, plain_text
 
     root = dom.parse_document(html or "")
     if root is None:
@@ -190,6 +190,8 @@ def _analyze_page(html: str, *, url: str | None, author: str | None) -> Reading:
     reactions = extract_reactions(body)
     byline = author or meta.byline
     bio: AuthorBio | None = extract_bio(body, byline=byline, jsonld=jsonld)
+    # Appeals and newsletter boxes sit inside many article containers, where trafilatura keeps them.
+    drop_boilerplate_boxes(body, cautious=True)
     text = extract_main_text(root, url=url, title=meta.title, subtitle=meta.dek, byline=byline)
     plain = plain_text(text)
     subtitle = _subtitle(meta.dek, plain) or _subtitle(meta.description, plain)

@@ -163,7 +163,16 @@ def clean_tree(root: HtmlElement) -> None:
             dom.remove(el)
     for el in list(dom.iter_elements(root, "img", "picture")):
         dom.remove(el)
-    total = 0
+    drop_boilerplate_boxes(root)
+
+
+def drop_boilerplate_boxes(root: HtmlElement, *, cautious: bool = False) -> None:
+    """Remove share bars, newsletter boxes, donation appeals, related lists and comments, in place.
+
+    A box whose class looks like boilerplate is kept when it holds most of the text (see clean_tree).
+    `cautious` (whole pages, before trafilatura) keeps any box with a fifth of the text or three
+    paragraphs: class words mislead there ("non-ad-column" holds one site's whole article).
+    """
     candidates = []
     for el in dom.iter_elements(root):
         if el is root or el.tag in ("html", "body", "article", "main"):
@@ -177,6 +186,8 @@ def clean_tree(root: HtmlElement) -> None:
         if el.getparent() is None or _detached(el, root):
             continue
         size = len(dom.text_of(el))
+        if cautious and (size > total * 0.2 or len(el.findall(".//p")) >= 3):
+            continue
         if size > total * 0.5 and (_class_words(el) & _BODY_WORDS or len(el.findall(".//p")) >= 3):
             continue
         dom.remove(el)
