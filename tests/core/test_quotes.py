@@ -374,6 +374,210 @@ def test_repeated_pull_quote_is_reported_once() -> None:
     assert len(find_quotes(text)) == 1
 
 
+# -- party and state after a name ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Sen. Robert Ainsley, R-Ohio, said he was “open to a deal.”", "Robert Ainsley", "Sen."),
+        ("“The votes are not there,” Rep. Lena Ortiz, D-N.Y., said.", "Lena Ortiz", "Rep."),
+        ("Rep. Lena Ortiz (D-Calif.) said, “The votes are not there.”", "Lena Ortiz", "Rep."),
+        ("“The votes are not there,” said Sen. Ruth Abernathy, I-Vt.", "Ruth Abernathy", "Sen."),
+        ("Tom Keller, a Republican from Dayton, said, “The votes are not there.”", "Tom Keller", None),
+    ],
+)
+def test_party_and_state_are_neither_speaker_nor_role(text: str, name: str, role: str | None) -> None:
+    q = one(text)
+    assert (q.speaker, q.role) == (name, role)
+
+
+# -- labels fused before a name ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("intro", "name", "role"),
+    [
+        ("Eighth-grader Destiny Carver", "Destiny Carver", "Eighth-grader"),
+        ("Retiree Walter Gibbs", "Walter Gibbs", "Retiree"),
+        ("Nine-year-old Lucas Brandt", "Lucas Brandt", "Nine-year-old"),
+        ("Junior Maya Patel", "Maya Patel", "Junior"),
+    ],
+)
+def test_sentence_initial_label_is_the_role(intro: str, name: str, role: str) -> None:
+    text = f"{intro} won the county essay prize.\n\n“I did not think anyone would read it,” {name.split()[-1]} said."
+    assert one(text) == Quote("I did not think anyone would read it.", name, role)
+
+
+def test_a_name_that_looks_like_a_label_is_kept() -> None:
+    assert one("“We did what we could,” said Spencer Cox Jr.").speaker == "Spencer Cox Jr."
+
+
+# -- the subject wins over names inside its clauses --------------------------------------------------------
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Rep. Gary Holcomb, who has served in Congress since 2015,",
+        "Rep. Gary Holcomb, who sits on the House Appropriations Committee, on Tuesday",
+        "Rep. Gary Holcomb, speaking on the House floor,",
+        "Rep. Gary Holcomb, who has served in Congress since 2015, has",
+    ],
+)
+def test_institution_inside_a_clause_is_not_the_speaker(subject: str) -> None:
+    q = one(f"{subject} called the bill “a blank check with a nice name on it.”")
+    assert (q.speaker, q.role) == ("Gary Holcomb", "Rep.")
+
+
+def test_name_before_of_an_organisation_is_the_speaker() -> None:
+    q = one("“Paint is not protection,” Nicole Brunet of the Bicycle Coalition of Greater Harbor City said.")
+    assert q.speaker == "Nicole Brunet"
+
+
+# -- short partial quotes ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Mayor Dana Vance spoke Monday. She called the plan “a recipe for disaster.”",
+            "a recipe for disaster.",
+            "Dana Vance",
+        ),
+        ("Mayor Dana Vance spoke Monday. Vance described the cuts as “devastating.”", "devastating.", "Dana Vance"),
+        ("Mayor Dana Vance spoke Monday. She said she was “beyond proud.”", "beyond proud.", "Dana Vance"),
+        (
+            "Coach Dean Whitaker was blunt. The coach said the team “lost track of time.”",
+            "lost track of time.",
+            "Dean Whitaker",
+        ),
+    ],
+)
+def test_short_partial_quote_ending_its_sentence(text: str, quote: str, speaker: str) -> None:
+    q = one(text)
+    assert (q.text, q.speaker) == (quote, speaker)
+
+
+def test_short_partial_quote_with_a_group_speaker() -> None:
+    q = one("Lawmakers passed a measure critics have called “a slot machine in every pocket.”")
+    assert q == Quote("a slot machine in every pocket.", None, "critics")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan, dubbed “Project Harbor,” would rebuild the pier.",
+        "Critics have dubbed the proposal “Project Giveaway.”",
+        "City officials have called the neighborhood a “welcoming city.”",
+        "Residents call the corner “the Bottom.”",
+        "Alderman Pete Crowley called the plan “reckless” and walked out.",
+        "Ruiz, who read the book “Evicted,” said she cried.",
+    ],
+)
+def test_short_quoted_names_and_labels_stay_out(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+# -- unnamed descriptors -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("attribution", "role"),
+    [
+        ("a spokeswoman for the Harbor City School District said", "spokeswoman for the Harbor City School District"),
+        ("a spokeswoman for Superintendent Tamika Rowe said", "spokeswoman for Superintendent Tamika Rowe"),
+        ("one parent said", "parent"),
+    ],
+)
+def test_indefinite_descriptor_is_not_a_named_person(attribution: str, role: str) -> None:
+    text = (
+        "Superintendent Tamika Rowe closed the schools. “We are ready,” she said.\n\n"
+        f"“Our priority is keeping every student safe,” {attribution}."
+    )
+    assert find_quotes(text)[1] == Quote("Our priority is keeping every student safe.", None, role)
+
+
+def test_unnamed_speaker_goes_on_speaking_in_the_next_paragraph() -> None:
+    text = (
+        "Superintendent Tamika Rowe closed the schools. “Our priority is keeping every student safe,” "
+        "a spokeswoman for the district said.\n\n"
+        "“We will update families tonight by email and text.”"
+    )
+    assert [(q.speaker, q.role) for q in find_quotes(text)] == [(None, "spokeswoman for the district")] * 2
+
+
+def test_definite_descriptor_resolves_to_the_person_with_that_role() -> None:
+    text = (
+        "The district's spokeswoman, Tamika Rowe, confirmed the closures.\n\n"
+        "“Our priority is keeping every student safe,” the spokeswoman said."
+    )
+    assert one(text).speaker == "Tamika Rowe"
+
+
+# -- relatives sharing a surname ---------------------------------------------------------------------------
+def test_shared_surname_is_the_person_introduced_first() -> None:
+    text = (
+        "Dale Pruitt has farmed outside Dayton for 41 years. His son, Caleb Pruitt, came home to help.\n\n"
+        "“I've never seen it this dry,” Pruitt said.\n\n"
+        "“This is what I know,” Caleb said.\n\n"
+        "“He'll run it better than I did,” Pruitt said."
+    )
+    assert [(q.speaker, q.role) for q in find_quotes(text)] == [
+        ("Dale Pruitt", None),
+        ("Caleb Pruitt", "son"),
+        ("Dale Pruitt", None),
+    ]
+
+
+def test_shared_surname_with_gendered_honorifics_still_splits() -> None:
+    text = (
+        "Helen Marsh opened the diner in 1979. Her husband, Frank Marsh, cooks.\n\n"
+        "“I still make the pies,” Mr. Marsh said."
+    )
+    assert one(text).speaker == "Frank Marsh"
+
+
+# -- words reported by a document --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wade Simmons was charged Tuesday. Simmons told investigators he “wanted somebody to notice,” "
+        "according to the affidavit filed by Det. Sandra Moyer.",
+        "Wade Simmons was charged Tuesday. Simmons told investigators he “wanted somebody to notice,” "
+        "according to Det. Sandra Moyer's affidavit.",
+        "Wade Simmons was charged Tuesday. According to an affidavit filed by Det. Sandra Moyer, Simmons told "
+        "investigators he “wanted somebody to notice.”",
+    ],
+)
+def test_reported_speech_belongs_to_the_reporter_not_the_document_author(text: str) -> None:
+    assert one(text) == Quote("wanted somebody to notice.", "Wade Simmons", None)
+
+
+def test_document_quoted_with_nobody_inside_stays_unnamed() -> None:
+    q = one("“The defendant fled on foot and discarded the weapon,” according to the complaint.")
+    assert q.speaker is None
+
+
+# -- title and apposition ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # a rank gives way to an apposition after the name …
+        ("Lt. Carla Benning, a department spokeswoman, said, “Call us.”", "Carla Benning", "department spokeswoman"),
+        ("“Call us,” said Lt. Carla Benning, a department spokeswoman.", "Carla Benning", "department spokeswoman"),
+        # … an office title does not …
+        ("Police Chief Renee Dawson, a 30-year veteran, said, “Call us.”", "Renee Dawson", "Police Chief"),
+        # … and a rank beats a descriptor before the name
+        ("His partner, Officer Tina Walsh, said, “Call us.”", "Tina Walsh", "Officer"),
+    ],
+)
+def test_title_and_apposition_ranking(text: str, name: str, role: str) -> None:
+    q = one(text)
+    assert (q.speaker, q.role) == (name, role)
+
+
+def test_rank_alone_resolves_to_the_titled_person() -> None:
+    text = (
+        "Lt. Carla Benning, a department spokeswoman, said the driver fled.\n\n"
+        "“We are asking anyone with video to call us,” the lieutenant said."
+    )
+    assert one(text) == Quote(
+        "We are asking anyone with video to call us.", "Carla Benning", "department spokeswoman"
+    )
+
+
 # -- the gold set and speed --------------------------------------------------------------------------------
 def test_gold_set_scores() -> None:
     score = _scorer().score_quotes_gold()
@@ -411,8 +615,21 @@ def test_long_input_stays_linear() -> None:
         '"' * 20000,
         ("word" + "." * 200 + " ") * 100,
         "Smith" + ", a" * 10000 + " said “hello there my friend.”",
+        "Ames said he was “very proud of you all.” " * 3000,  # one name, thousands of pronouns
+        "Sen. Bob Ames" + ", R-Ohio" * 5000 + ", said “hello there my friend.”",
+        "A spokeswoman for the " + "Office of " * 5000 + "Budget said “hello there my friend.”",
     ],
-    ids=["many-quotes", "huge-blockquote", "unbalanced-links", "straight-marks", "dots", "commas"],
+    ids=[
+        "many-quotes",
+        "huge-blockquote",
+        "unbalanced-links",
+        "straight-marks",
+        "dots",
+        "commas",
+        "many-attributed",
+        "party-tags",
+        "org-of-chain",
+    ],
 )
 def test_hostile_input_stays_fast(text: str) -> None:
     start = time.perf_counter()

@@ -15,11 +15,20 @@ A rule-based reader of news prose (pure Python and `re`, no model), in four pass
    department said "…" / According to X, "…" / Her advice to renters: "…"), else from a speech verb with
    a subject in the same sentence (a partial quote: X called the ruling "…"), or from the sentence's
    subject when a participle leads in (X released a statement, saying "…"). "Reads" attributes only a
-   writing ("the letter reads"), never a sign.
+   writing ("the letter reads"), never a sign. The subject is the noun phrase before the verb: appositions,
+   relative clauses (", who has served in Congress since 2015,"), participles (", speaking on the floor,"),
+   time phrases ("on Tuesday") and a party/state tag (", R-Ohio," / "(D-N.Y.)") are stepped over, and a
+   preposition's object is never the subject ("a spokeswoman for the Harbor City School District said").
+   When "according to" names a writing (the affidavit filed by Det. X, court records) and the sentence
+   reports someone's words ("Simmons told investigators he “…”"), the speaker is that someone.
 4. Judgement. A span is a quotation when directly attributed; or attributed in its sentence and at least
-   four words long (six, with a named speaker, after a naming verb such as "called"); or a sentence of
-   five or more words standing alone, which continues the speaker of the previous quote or the person the
-   paragraph (or the one before) is about. Titles of works (after "documentary", "song", "so-called",
+   four words long (six, with a named speaker, after a naming verb such as "called"); or, however short,
+   attributed in its sentence and ending it (She called the plan "a recipe for disaster." / Vance
+   described the cuts as "devastating." / He said he was "beyond proud."), unless a determiner makes it
+   part of a noun phrase (a "welcoming city.") or it is a Title Case name (dubbed "Project Harbor.");
+   or a sentence of five or more words standing alone, which continues the speaker of the previous quote
+   or the person the paragraph (or the one before) is about. Short partials inside a sentence (called the
+   plan "reckless" and left) stay labels. Titles of works (after "documentary", "song", "so-called",
    "known as" …, or Title Case without attribution), scare quotes and nicknames are not quotations.
 
 Output conventions:
@@ -29,16 +38,25 @@ Output conventions:
   multi-paragraph quote are joined by a blank line ("\\n\\n"); a trailing comma becomes a period. A quote
   repeated word for word (a pull quote) is reported once.
 - `speaker` is the full name as first introduced, without title or honorific ("Dana Whitlock"), or an
-  organisation's name ("Harbor Gas"). Surnames ("Whitlock said"), titles alone ("the mayor said"),
-  pronouns (he/she by first name, honorific or earlier pronouns; they → person or organisation), "the
-  department/union/agency" and "the statement said" resolve to someone named earlier.
-- `role` is that person's role as first introduced: an office title before the name ("Mayor", "Council
-  President", "state Sen."), else an apposition (", executive director of Juntos," → "executive director
-  of Juntos"; ", a police spokesperson," beats the rank "Sgt."), else a rank, a descriptor in apposition
-  ("The store's owner, Sami Haddad" → "store's owner") or role words before the name ("branch manager
-  Olivia Stone"). Organisations have no role.
+  organisation's name ("Harbor Gas"). Surnames ("Whitlock said"), titles alone ("the mayor said", "the
+  lieutenant said" for "Lt. Carla Benning"), pronouns (he/she by first name, honorific or earlier
+  pronouns; they → person or organisation), "the department/union/agency" and "the statement said"
+  resolve to someone named earlier. A surname shared by several people ("Dale Pruitt … his son, Caleb
+  Pruitt") is the one introduced first; the others are named by first name ("Caleb said") or in full.
+- `role` is that person's role as first introduced, by this ranking: an office title before the name
+  ("Mayor", "Council President", "state Sen."); else an apposition after it (", executive director of
+  Juntos," → "executive director of Juntos"); else a rank or honour ("Sgt.", "Lt.", "Dr.", "Officer"), so
+  "Lt. Carla Benning, a department spokeswoman," → "department spokeswoman" but "his partner, Officer
+  Keisha Grant" → "Officer"; else a descriptor in apposition before the name ("The store's owner, Sami
+  Haddad" → "store's owner"); else role words or a capitalised label before the name ("branch manager
+  Olivia Stone" → "branch manager", "Eighth-grader Destiny Carver" → "Eighth-grader", "Retiree Walter
+  Gibbs" → "Retiree"). A party and state (", R-Ohio,", "(D-Calif.)", ", a Democrat from Dayton,") is
+  never a role nor a speaker. Organisations have no role.
 - An unnamed speaker ("a spokesperson for the mayor", "police", "the school district" when no district is
-  named) gives speaker None and the descriptor, without its article, as role. "I"/"we" give None, None.
+  named) gives speaker None and the descriptor, without its article, as role. An indefinite descriptor ("a
+  spokeswoman for the district", "a neighbor", "one parent") is never resolved to a named person; a
+  definite one ("the spokeswoman said") is, when someone was introduced with that role. "I"/"we" give
+  None, None.
 """
 
 from __future__ import annotations
@@ -96,6 +114,11 @@ _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))[‘'](?=[A-Z])")
 _SINGLE_CLOSE = re.compile(r"[.,!?…—][’'](?![\w])")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,.;:](?=\s|$))")
 _PAREN = re.compile(r"\([^()“”\"«»]{1,60}\)")
+# a lawmaker's party and state after the name: ", R-Ohio", ", D-N.Y.", ", I-Vt.", ", DFL-Minn."
+_AFFILIATION = re.compile(
+    r",\s+(?:[DRI]|DFL|Ind|Dem|Rep)-(?!Day\b)[A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]{0,3}\.)*"
+    r"(?:\s(?:York|Jersey|Hampshire|Mexico|Dakota|Carolina|Virginia|Island)\b)?"
+)
 _PARTICIPLE = re.compile(
     r"(?:^|,)\s*(?:also\s+|later\s+)?(saying|adding|describing|calling|noting|writing|arguing|warning|telling|"
     r"explaining|insisting|declaring|asking|urging|vowing|promising|recalling|acknowledging|stating|"
@@ -148,6 +171,7 @@ class _Attribution:
     pos: Pos
     naming: bool = False
     side: str = "post"
+    document: bool = False  # "according to the affidavit": a writing that reports someone's words
 
 
 @dataclass
@@ -419,7 +443,10 @@ def _after_work_noun(pre_full: str) -> bool:
         return False
     if words[-1] in SPEECH_VERBS or pre_full.rstrip().endswith((",", ":")):
         return False
-    return any(w in WORK_NOUNS for w in words)
+    if words[-1] in WORK_NOUNS:
+        return True
+    # "known as “…”", "dubbed the “…”", "his new album “…”"; but not "the project would “…”"
+    return len(words) == 2 and words[0] in WORK_NOUNS and words[-1] in _WORK_LINKS
 
 
 def _verbs(text: str, naming: bool = False) -> list[tuple[int, int, str]]:
@@ -474,8 +501,14 @@ def _post_attribution(post: str, p: int, offset: int, inner_end: str) -> _Attrib
     after_verb = _inverted(rest) if not rest[:1].isupper() else None
     if after_verb is not None:
         ref = speakers.parse_after(after_verb)
+        parts = after_verb.split(None, 1)
+        if ref is not None and ref.kind == "pronoun" and len(parts) == 2 and parts[0].isalpha():
+            nxt = _LOWER_WORD.match(parts[1])
+            if nxt and not speakers.ends_noun_phrase(nxt.group()):
+                ref = None  # '“Evicted,” said she cried': "she" starts a clause, it is not the speaker
         if ref is not None:
-            return _Attribution(ref, direct=terminal, pos=pos)
+            document = rest.lstrip().startswith("according") and speakers.names_document(after_verb)
+            return _Attribution(ref, direct=terminal, pos=pos, document=document)
     for v_start, v_end, verb in _verbs(rest):
         subject = rest[:v_start]
         if len(subject.split()) > 30:
@@ -483,8 +516,15 @@ def _post_attribution(post: str, p: int, offset: int, inner_end: str) -> _Attrib
         if verb == "according to":
             ref = speakers.parse_after(rest[v_end:])
             if ref is not None:
-                return _Attribution(ref, direct=terminal and not subject.strip(), pos=pos)
+                return _Attribution(
+                    ref,
+                    direct=terminal and not subject.strip(),
+                    pos=pos,
+                    document=speakers.names_document(rest[v_end:]),
+                )
             continue
+        if not subject.strip() and verb in _INVERTIBLE:
+            break  # an inverted verb that named nobody: '“Evicted,” said she cried' has no attribution
         if verb == "pointed out" or not subject.strip():
             continue
         first_word = subject.split(None, 1)[0].strip(",").casefold()
@@ -505,7 +545,16 @@ def _pre_attribution(pre: str, p: int, offset: int) -> _Attribution | None:
         return None
     am = _ACCORDING_PRE.search(text)
     if am:
-        ref = speakers.parse_after(am.group("who"))
+        who = am.group("who")
+        comma = who.find(",")
+        if comma > 0 and speakers.names_document(who[:comma]):
+            # "According to the affidavit, Simmons told investigators he “…”": Simmons speaks
+            at = am.start("who") + comma + 1
+            reporter = _sentence_attribution(text[at:], p, offset + at)
+            if reporter is not None:
+                reporter.direct, reporter.naming = True, False
+                return reporter
+        ref = speakers.parse_after(who)
         if ref is not None:
             return _Attribution(ref, direct=True, pos=(p, offset + am.start("who")), side="pre")
     verbs = _verbs(text, naming=True)
@@ -613,6 +662,8 @@ def find_quotes(text: str) -> list[Quote]:
     bounds = _intervals(spans)
     # "(D., Phila.)" and other asides sit between a name and its verb: hide them from the grammar
     paras = [_PAREN.sub(_blank, s) if "(" in s else s for s in paras]
+    # ", R-Ohio," names a party and a state, never a speaker or a role: hide it like an aside
+    paras = [_AFFILIATION.sub(_blank_affiliation, s) if "-" in s else s for s in paras]
     masked = _mask(paras, bounds)
     registry = Registry()
     # names after the last quote cannot speak in it (a cataphoric "the 81-year-old" looks one paragraph on)
@@ -636,6 +687,15 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
+
+
+def _blank_affiliation(m: re.Match[str]) -> str:
+    """Spaces for ", D-Calif."; the state's final stop stays when it also ends the sentence ("…, I-Vt.")."""
+    text = m.group()
+    nxt = m.string[m.end() : m.end() + 1]
+    if text.endswith(".") and nxt not in (",", ";", ")"):
+        return " " * (len(text) - 1) + "."
+    return " " * len(text)
 
 
 def _neighbours(art: _Article, p: int, start: int, end: int) -> tuple[int, int]:
@@ -673,6 +733,16 @@ def _judge(span: _Span, art: _Article) -> _Found | None:
     words = _word_count(text)
 
     post_attr = _post_attribution(post, last_p, post_start, inner_end) if post.strip() else None
+    if post_attr is not None and post_attr.document and pre.strip():
+        # 'Simmons told investigators he "…," according to the affidavit filed by Det. Moyer': the words
+        # are Simmons's; the document (and whoever filed it) only reports them
+        reporter = _pre_attribution(pre, first_p, pre_offset)
+        if reporter is not None and not (
+            reporter.ref.kind == "desc" and speakers.head_noun(reporter.ref.text) in DOCUMENT_NOUNS
+        ):
+            reporter.direct = post_attr.direct
+            reporter.naming = False
+            post_attr = reporter
     previous = found[-1] if found else None
     if (
         previous is not None
@@ -721,6 +791,14 @@ def _judge(span: _Span, art: _Article) -> _Found | None:
             ok = words >= 6 and attr.ref.kind in ("name", "pronoun", "org")
         else:
             ok = words >= 4
+        if not ok and attr.side == "pre":
+            # a short complement that ends the sentence: 'She called the plan "a recipe for disaster."',
+            # 'He said he was "beyond proud."'; not a term inside a noun phrase ('a "welcoming city."')
+            ok = (
+                _closes_sentence(inner, post)
+                and not _determiner_before(s_first[max(0, open_idx - 24) : open_idx])
+                and not _names_a_thing(inner)
+            )
         if ok:
             # the second half of "A," X said, "b." shares the first half's attribution
             if (
@@ -759,10 +837,37 @@ def _judge(span: _Span, art: _Article) -> _Found | None:
         return None
     if previous is not None and previous.para >= first_p - 1 and previous.speaker is not None:
         return _Found(span, [text], previous.speaker, previous.role, first_p, span, None, previous.entity)
+    if previous is not None and previous.para >= first_p - 1 and previous.role is not None:
+        # the unnamed speaker of the quote before ("a spokeswoman for the district") goes on speaking
+        return _Found(span, [text], None, previous.role, first_p, span, None, None)
     entity = registry.last_subject((first_p, open_idx), first_p - 1)
     if entity is None:
         return None
     return _Found(span, [text], entity.name, entity.role, first_p, span, None, entity)
+
+
+_WORK_LINKS = word_set("as the a an his her their its our new latest first called titled entitled")
+_DETERMINER_BEFORE = word_set("a an the this that these those its their his her our my your so-called")
+
+
+def _names_a_thing(inner: str) -> bool:
+    """A Title Case name in the marks, its article aside: dubbed "Project Harbor.", call it "the Bottom."."""
+    words = inner.rstrip(".!?’'").split(None, 1)
+    if len(words) == 2 and words[0].casefold() in ("the", "a", "an"):
+        return _title_like(words[1])
+    return _title_like(" ".join(words))
+
+
+def _closes_sentence(inner: str, post: str) -> bool:
+    """Whether a quote ends its sentence: the stop inside the marks ("…proud.") or right after them."""
+    end = inner.rstrip("’'\"” ")
+    return end[-1:] in (".", "!", "?") or post.lstrip(_TRAILING_SPACES)[:1] in (".", "!", "?")
+
+
+def _determiner_before(before: str) -> bool:
+    """Whether the word before an opening mark makes the quote part of a noun phrase: a "welcoming city"."""
+    words = before.split()
+    return bool(words) and words[-1].casefold() in _DETERMINER_BEFORE
 
 
 def _continues(previous: _Found, p: int, prev_end: int, sent_start: int, gap: str) -> bool:

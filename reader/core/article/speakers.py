@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.core.article.lexicon import (
+    ABBREVIATIONS,
     AUXILIARIES,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -62,7 +63,7 @@ _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 _MASK = "\x1e"
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][”\"’')\]]*\s+|[:;]\s+)$")
 _SUBJECT_AFTER = re.compile(
-    r"(?:,[^,.;" + _MASK + r"]{1,160})?,?\s+([a-z][a-z'’-]*)(?:\s+([a-z][a-z'’-]*))?(?:\s+([a-z][a-z'’-]*))?"
+    r"\s*(?:,[^,.;" + _MASK + r"]{1,160})?,?\s+([a-z][a-z'’-]*)(?:\s+([a-z][a-z'’-]*))?(?:\s+([a-z][a-z'’-]*))?"
 )
 _COMMON_VERBS = word_set(
     "is was has had will would can could did does remembers wept spent led runs ran opened owns owned took "
@@ -106,6 +107,7 @@ class Entity:
     positions: list[Pos] = field(default_factory=list)
     surname: str = field(init=False, default="")
     first: str = field(init=False, default="")
+    titles: set[str] = field(default_factory=set)  # "lieutenant" for "Lt. Carla Benning": "the lieutenant"
 
     def __post_init__(self) -> None:
         self.rename(self.name)
@@ -167,6 +169,31 @@ def is_role_word(word: str) -> bool:
     if w in ROLE_NOUNS:
         return True
     return len(w) >= 6 and w.isalpha() and w.endswith(_AGENT_SUFFIXES) and w not in NOT_ROLE_WORDS
+
+
+# "Eighth-grader", "Nine-year-old", "Co-owner": hyphenated labels that describe a person
+_HYPHEN_LABEL = re.compile(r"^(?:[a-z0-9]+-)+(?:graders?|year-old|month-old|timer|owner|founder|captain|chair)$")
+
+
+def leading_label(run: list[str]) -> bool:
+    """Whether a capitalised run opens with a common-noun label before a name: "Retiree Walter Gibbs".
+
+    At a sentence start the label is capitalised and fuses with the name; it is the role, not a first
+    name. A lexicon role noun needs two name words after it ("Baker Lena Fischer", not "Baker Street");
+    a hyphenated label ("Eighth-grader Carver", "Nine-year-old Lucas Brandt") needs one.
+    """
+    if len(run) < 2:
+        return False
+    low = run[0].casefold()
+    if low in FIRST_NAMES or not run[1][:1].isupper():
+        return False
+    if _HYPHEN_LABEL.match(low):
+        return True
+    if len(run) < 3 or run[1] in SUFFIXES:
+        return False
+    # "Beekeeper Ann Cole": an agent noun outside the lexicon needs a known first name after it, so
+    # "Spencer Cox Jr." keeps its first name
+    return low in ROLE_NOUNS or (is_role_word(low) and run[1].casefold() in FIRST_NAMES)
 
 
 def _gender_of_first(first: str) -> str | None:
@@ -259,7 +286,7 @@ def ref_from_run(run: list[str], before: list[str]) -> Ref | None:
         return Ref("org", " ".join(_name_from_run(run)))
     if kind == "place":
         return None
-    if len(run) >= 3 and run[0].casefold() in ROLE_NOUNS and run[0].casefold() not in FIRST_NAMES:
+    if leading_label(run):
         return Ref("name", " ".join(_name_from_run(run[1:])), role=run[0])
     name = _name_from_run(run)
     if not name:
@@ -291,6 +318,8 @@ def _desc_from(toks: list[str]) -> Ref | None:
         ):
             phrase = toks[k:]
             last = phrase[-1].casefold()
+            if low in ("a", "an") and last in GROUP_NOUNS and len(phrase) > 2:
+                return None  # "a measure critics have called": the plural is a noun phrase of its own
             if last in DETERMINERS or last in _PREPOSITIONS or last in ("and", "or", "but"):
                 return None  # "an appeal or refiling the": a fragment, not a noun phrase
             if len(phrase) <= 14 and _np_before_clause(phrase[1:]):
@@ -318,6 +347,8 @@ def _group_from(toks: list[str]) -> Ref | None:
         if prev.casefold() in _PREFIX_STOPS or prev.casefold() in STOP_CAPS or not prev.isalpha():
             break
         k -= 1
+    if k < len(toks) - 1 and k > 0 and toks[k - 1].casefold() in ("a", "an"):
+        k += 1  # "a measure critics have called": "a measure" is its own noun phrase
     return Ref("desc", " ".join(toks[k:]))
 
 
@@ -336,6 +367,7 @@ def parse_np_end(toks: list[str]) -> Ref | None:
             i -= 1
         else:
             break
+    i = _extend_org_run(toks, i)
     run = toks[i:]
     j = 0
     while j < len(run) - 1 and (run[j] in STOP_CAPS and run[j] not in HONORIFICS):
@@ -343,7 +375,25 @@ def parse_np_end(toks: list[str]) -> Ref | None:
     only_stop = j == len(run) - 1 and run[j] in STOP_CAPS and run[j].casefold() not in GROUP_NOUNS
     run = [] if only_stop else run[j:]
     before = toks[:i]
-    if run and not (before and before[-1].casefold() in _PREPOSITIONS):
+    if run and before:
+        # the run is a preposition's object: "a spokeswoman for the Harbor City School District",
+        # "Nicole Brunet of the Bicycle Coalition"; the speaker is the phrase's head, not the object
+        k = len(before) - 1
+        while k > 0 and len(before) - k <= 3 and (
+            before[k].casefold() in ("the", "a", "an")
+            or before[k].casefold() in _POSSESSIVES
+            or (before[k].casefold() in TITLE_MODIFIERS and not is_cap(before[k]))  # "for the state …"
+        ):
+            k -= 1
+        if before[k].casefold() in _PREPOSITIONS:
+            head = parse_np_end(before[:k]) if k > 0 and len(toks) <= 24 else None
+            if head is not None and head.kind == "name":
+                return head
+            if head is not None and head.kind == "desc" and is_role_word(head_noun(head.text)):
+                return _desc_from(toks) or head
+            if k == len(before) - 1:
+                return _desc_from(toks) or _group_from(toks)
+    if run:
         ref = ref_from_run(run, before)
         if ref is not None:
             if before and ref.kind == "org" and before[-1].casefold() == "the":
@@ -352,6 +402,24 @@ def parse_np_end(toks: list[str]) -> Ref | None:
                 ref.definite = True
             return ref
     return _desc_from(toks) or _group_from(toks)
+
+
+_ORG_CONNECTORS = frozenset({"of", "and", "&", "for", "on"})
+
+
+def _extend_org_run(toks: list[str], i: int) -> int:
+    """Where a capitalised run ending `toks` at `i` starts when it is an organisation's name with "of" or
+    "and" in it: "Office of Management and Budget", "Department of Parks and Recreation"."""
+    k = i
+    start = i
+    while k >= 2 and toks[k - 1] in _ORG_CONNECTORS and is_cap(toks[k - 2]) and i - k < 12:
+        end = k - 1
+        k = end
+        while k > 0 and is_cap(toks[k - 1]) and toks[k - 1] not in STOP_CAPS:
+            k -= 1
+        if any(strip_possessive(t) in ORG_WORDS for t in toks[k:end]):
+            start = k  # a head with an organisation word in it: not "Nicole Brunet" of the Coalition
+    return start
 
 
 def parse_np_start(toks: list[str]) -> Ref | None:
@@ -429,6 +497,11 @@ def parse_np_start(toks: list[str]) -> Ref | None:
     return None
 
 
+def ends_noun_phrase(word: str) -> bool:
+    """Whether `word` may follow a complete noun phrase: a preposition or conjunction ("said he in …")."""
+    return word in _NP_STOPS or word in _PREPOSITIONS
+
+
 def _cap_after_particles(toks: list[str], k: int) -> bool:
     while k < len(toks) and toks[k] in NAME_PARTICLES:
         k += 1
@@ -468,6 +541,8 @@ def appositive_role(seg: str) -> tuple[bool, str | None]:
         return False, None
     if low in ("a", "an", "the", "another") or low in _POSSESSIVES:
         body = toks[1:]
+        if _party_only(body):
+            return True, None  # ", a Democrat from Dayton,": a party, like ", D-Ohio,", is not a role
         if not body or all(is_cap(t) or t in NAME_PARTICLES for t in body):
             return False, None  # "the Riverside Fire Company": a name, not a description
         # a role names what someone is; without a role noun only a short phrase qualifies ("a Democrat")
@@ -481,6 +556,17 @@ def appositive_role(seg: str) -> tuple[bool, str | None]:
             return False, None
         return True, seg.strip()
     return False, None
+
+
+_PARTIES = word_set("democrat republican independent libertarian democratic-socialist progressive conservative")
+_PARTY_FOLLOWERS = word_set("from of representing who whose and in elected serving running")
+
+
+def _party_only(body: list[str]) -> bool:
+    """ "Democrat from Dayton", "Republican who represents …": a party and a place, saying nothing of a job."""
+    if not body or body[0].casefold() not in _PARTIES:
+        return False
+    return len(body) == 1 or body[1].casefold() in _PARTY_FOLLOWERS
 
 
 _ROUGH_SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+(?=[A-Z“\"])")
@@ -515,6 +601,13 @@ _TITLE_EQUIVALENTS = {
     "lawmaker": "legislator",
 }
 _RELATIVES = word_set("who whom whose that")
+
+
+def _title_key(word: str) -> str:
+    low = strip_possessive(word).casefold().rstrip(".")
+    return _TITLE_EQUIVALENTS.get(low, low)
+
+
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")
 _PERSON_NOUNS = word_set("man woman teen teenager boy girl youngster retiree widow widower")
 _INTRO_WORDS = _PREPOSITIONS | word_set("when while asked speaking standing writing as since")
@@ -569,9 +662,21 @@ def parse_subject(text: str) -> tuple[Ref | None, bool]:
         segs.pop(0)
     if not segs:
         return None, False
+    # "…, has called" / "… on Tuesday called": auxiliaries and a time phrase before the verb are no subject
+    last = _strip_time_tail(_strip_aux_tail(tokens(segs[-1])))
+    if len(segs) > 1 and not last:
+        segs.pop()
+    elif last and len(last) < len(tokens(segs[-1])):
+        segs[-1] = " ".join(last)
     i = len(segs) - 1
     # walk back over what follows a name: "Frank Russo, 45, of Eastwick," / ", executive director of Juntos,"
-    while i > 0 and appositive_role(segs[i])[0] and not is_intro(segs[i - 1]):
+    # / ", who has served in Congress since 2015," / ", speaking on the House floor,"
+    while i > 0 and not is_intro(segs[i - 1]):
+        if _adverbial(segs[i]):
+            i -= 1
+            continue
+        if not appositive_role(segs[i])[0]:
+            break
         if not any(_ends_with_name(seg) for seg in segs[max(0, i - 3) : i]):
             break
         i -= 1
@@ -590,6 +695,48 @@ def parse_subject(text: str) -> tuple[Ref | None, bool]:
         # leading junk inside the segment ("But Kenney") still counts as the speaker alone
         whole = len(toks) <= 12
     return ref, whole
+
+
+_TIME_NOUNS = word_set(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan. feb. mar. apr. aug. sept. sep. oct. nov. dec. today
+    yesterday tonight morning afternoon evening night week weekend month year
+    """
+)
+_TIME_FILLERS = word_set("on in at during last this next early late earlier later that the")
+_PARTICIPLE_LEAD = re.compile(r"^[a-z]+(?:ing|ly)$")
+
+
+def _strip_time_tail(toks: list[str]) -> list[str]:
+    """Tokens without a trailing time phrase: "Rep. Gary Holcomb on Tuesday" → "Rep. Gary Holcomb"."""
+    k = len(toks)
+    timed = filler = False
+    while k > 0:
+        tok = toks[k - 1]
+        low = tok.casefold()
+        if low in _TIME_NOUNS:
+            timed = True
+            filler = filler or not is_cap(tok)  # "morning", "week"
+        elif low in _TIME_FILLERS:
+            filler = True
+        elif not low.rstrip(",").isdigit():
+            break
+        k -= 1
+    # "on Tuesday", "last week", but not the "May" of "Theresa May"
+    return toks[:k] if timed and filler and k > 0 else toks
+
+
+def _adverbial(seg: str) -> bool:
+    """A comma-set phrase between a subject and its verb that names nobody: ", speaking on the House
+    floor,", ", in a statement,", ", visibly shaken,"."""
+    toks = tokens(seg)
+    if not toks or len(toks) > 8 or is_cap(toks[0]):
+        return False
+    low = toks[0].casefold()
+    if low in ("of", "from", "including", "like", "such", "especially", "among"):
+        return False  # "of Eastwick" is an apposition; ", including Mayor Vance," names a speaker
+    return low in _PREPOSITIONS or bool(_PARTICIPLE_LEAD.match(low) and low not in _NP_STOPS)
 
 
 def parse_after(text: str) -> Ref | None:
@@ -611,6 +758,22 @@ def parse_after(text: str) -> Ref | None:
                 named.role = named.role or " ".join(desc)
                 return named
     return ref
+
+
+_DOCUMENT_PLURALS = word_set("records documents papers transcripts transcript testimony filings reports")
+_DOCUMENT_STOPS = _PREPOSITIONS | word_set("filed obtained released reviewed seen which that who and")
+
+
+def names_document(text: str) -> bool:
+    """Whether an "according to" source is a writing: "the affidavit filed by Det. Sandra Moyer",
+    "court records", "Moyer's affidavit" (and not "police" or "Det. Sandra Moyer")."""
+    for tok in tokens(text)[:8]:
+        low = strip_possessive(tok).casefold()
+        if low in DOCUMENT_NOUNS or low in _DOCUMENT_PLURALS:
+            return True
+        if low in _DOCUMENT_STOPS:
+            return False
+    return False
 
 
 def strip_determiner(text: str) -> str:
@@ -658,7 +821,9 @@ class Registry:
             for m in _RUN.finditer(text, start):
                 if m.group() in STOP_CAPS:
                     continue
-                self._scan_run(p, text, m.start(), m.end())
+                for s, e in _split_at_stops(m.group(), m.start()):
+                    if text[s:e] not in STOP_CAPS:
+                        self._scan_run(p, text, s, e)
             self._learn_gender(p, text)
 
     def _scan_run(self, p: int, text: str, s: int, e: int) -> None:
@@ -722,7 +887,7 @@ class Registry:
             lead = before[-1] if before and before[-1].casefold() in TITLE_MODIFIERS else None
             title_text = " ".join(([lead] if lead else []) + title)
             roles.append((0 if strong else 2, title_text))
-        elif len(run) >= 3 and run[0].casefold() in ROLE_NOUNS and run[0].casefold() not in FIRST_NAMES:
+        elif leading_label(run):
             roles.append((4, run[0]))
             name = run[1:]
         else:
@@ -752,6 +917,8 @@ class Registry:
             person.gender = honorific_gender
         if roles and person.role is None:
             person.role = min(roles, key=lambda r: r[0])[1]
+        if title:
+            person.titles.update(_title_key(w) for w in title)
         self._add_mention((p, s), person, subject or bool(desc))
 
     def _candidate(self, full: str) -> Entity | None:
@@ -791,6 +958,7 @@ class Registry:
 
     @staticmethod
     def _apposition_after(after: str) -> str | None:
+        after = after.lstrip()  # a blanked ", R-Ohio" leaves spaces before the next comma
         if not after.startswith(","):
             return None
         rest = after[1:]
@@ -834,7 +1002,8 @@ class Registry:
             gender = GENDERED_PRONOUNS[m.group().casefold()]
             candidates: list[Entity] = []
             k = bisect.bisect_left(self._positions, (p, m.start())) - 1
-            while k >= 0 and len(candidates) < 6 and self.mentions[k].pos[0] >= p - 1:
+            floor = k - 60  # a bounded look back: one name mentioned thousands of times stays linear
+            while k >= max(0, floor) and len(candidates) < 6 and self.mentions[k].pos[0] >= p - 1:
                 entity = self.mentions[k].entity
                 if entity.kind == "person" and all(c is not entity for c in candidates):
                     candidates.append(entity)
@@ -940,6 +1109,7 @@ class Registry:
         best: Entity | None = None
         best_pos: Pos = (-1, -1)
         fallback: Entity | None = None
+        kin: list[Entity] = []  # people named before `pos` who share this surname
         for entity in self.by_key.get(key, ()):
             if entity.kind == "person":
                 hit = entity.surname == key or (entity.first == key and " " in entity.name)
@@ -948,10 +1118,16 @@ class Registry:
             if not hit or (gender and entity.gender not in (None, gender)):
                 continue
             last = entity.last_before(pos)
+            if last is not None and entity.kind == "person" and entity.surname == key and " " in entity.name:
+                kin.append(entity)
             if last is not None and last > best_pos:
                 best, best_pos = entity, last
             elif entity.kind == "person" and entity.surname == key:
                 fallback = entity
+        if len(kin) > 1 and best is not None and best.surname == key:
+            # "Dale Pruitt … his son, Caleb Pruitt": a bare "Pruitt" is the one introduced first (AP
+            # style names the others by first name); "Caleb said" matched a first name, not this
+            return min(kin, key=lambda e: e.positions[0])
         return best or fallback
 
     def lookup_name(self, name: str, pos: Pos, kind: str = "person", gender: str | None = None) -> Entity:
@@ -1020,7 +1196,7 @@ class Registry:
             want = _TITLE_EQUIVALENTS.get(head, head)
             for entity in people:
                 words = [strip_possessive(w).casefold().rstrip(".") for w in (entity.role or "").split()]
-                if words and _TITLE_EQUIVALENTS.get(words[-1], words[-1]) == want:
+                if (words and _TITLE_EQUIVALENTS.get(words[-1], words[-1]) == want) or want in entity.titles:
                     return entity.name, entity.role, entity
             if head in ORG_ANAPHORS:
                 orgs = self._recent(pos, lambda e: e.kind == "org", limit=400)
@@ -1053,6 +1229,37 @@ class Registry:
     def last_subject(self, pos: Pos, min_para: int) -> Entity | None:
         found = self._recent(pos, lambda e: e.kind == "person", min_para=min_para, subject_only=True)
         return found[0] if found else None
+
+
+_RUN_WORD = re.compile(r"\S+")
+
+
+def _split_at_stops(run: str, offset: int) -> list[tuple[int, int]]:
+    """A run's pieces between sentence ends: "Monday. Ellis" is two runs, "Robert J. Haines" one."""
+    if ". " not in run:
+        return [(offset, offset + len(run))]
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for m in _RUN_WORD.finditer(run):
+        word = m.group()
+        bare = word.rstrip(".")
+        if (
+            word.endswith(".")
+            and m.end() < len(run)
+            and len(bare) > 1
+            and "." not in bare
+            and word not in TITLE_HEADS
+            and word not in HONORIFICS
+            and word not in SUFFIXES
+            and word not in ORG_WORDS
+            and bare.casefold() not in ABBREVIATIONS
+        ):
+            pieces.append((offset + start, offset + m.end()))
+            start = m.end() + 1
+            while start < len(run) and run[start].isspace():
+                start += 1
+    pieces.append((offset + start, offset + len(run)))
+    return pieces
 
 
 def _segment_end(text: str) -> int:

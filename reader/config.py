@@ -1,0 +1,103 @@
+"""User settings: a dataclass read from config.toml with tomllib; a bad setting is reported, never fatal.
+
+An example config.toml (every setting is optional):
+
+    theme = "textual-dark"        # any Textual theme: textual-light, nord, gruvbox, dracula, ...
+    auto_refresh_minutes = 30     # refresh every feed this often while the reader is open; 0 = never
+    workers = 8                   # feeds fetched at once during a refresh
+
+    [keys]                        # remap an action (ids as the help screen, ?, lists them)
+    bookmark = "B"
+    next_unread = "n,J"           # several keys: comma-separated
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What config.toml can set. Defaults apply to whatever the file leaves out."""
+
+    theme: str = DEFAULT_THEME
+    """The Textual theme name."""
+
+    auto_refresh_minutes: int = 0
+    """Refresh every feed this many minutes apart while the reader runs; 0 turns it off."""
+
+    workers: int = 8
+    """How many feeds a refresh fetches at once (1-32)."""
+
+    keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Action id → keys (comma-separated Textual key names), overriding the defaults in reader/actions.py."""
+
+    problems: tuple[str, ...] = ()
+    """What was wrong with the file (unknown settings, bad values); the TUI shows these once at start-up."""
+
+
+def load_settings(path: Path, known_actions: Collection[str] = ()) -> Settings:
+    """Read `path` if it exists. Bad values fall back to the default and are listed in `problems`.
+
+    `known_actions`, when given, is the set of action ids a `[keys]` entry may name.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        return Settings(problems=(f"{path}: {exc.strerror or exc}",))
+    try:
+        data = tomllib.loads(raw.decode("utf-8", "replace"))
+    except tomllib.TOMLDecodeError as exc:
+        return Settings(problems=(f"{path}: not valid TOML ({exc}); using the defaults",))
+    return _from_mapping(data, path.name, known_actions)
+
+
+def _from_mapping(data: Mapping[str, Any], where: str, known_actions: Collection[str]) -> Settings:
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+
+    theme = data.get("theme", DEFAULT_THEME)
+    if isinstance(theme, str) and theme.strip():
+        values["theme"] = theme.strip()
+    else:
+        problems.append(f"{where}: theme must be a theme name")
+
+    minutes = data.get("auto_refresh_minutes", 0)
+    if isinstance(minutes, int | float) and not isinstance(minutes, bool) and 0 <= minutes <= 7 * 24 * 60:
+        values["auto_refresh_minutes"] = int(minutes)
+    else:
+        problems.append(f"{where}: auto_refresh_minutes must be a number of minutes (0 turns it off)")
+
+    workers = data.get("workers", 8)
+    if isinstance(workers, int) and not isinstance(workers, bool) and 1 <= workers <= 32:
+        values["workers"] = workers
+    else:
+        problems.append(f"{where}: workers must be a whole number from 1 to 32")
+
+    keys: dict[str, str] = {}
+    table = data.get("keys", {})
+    if not isinstance(table, dict):
+        problems.append(f"{where}: [keys] must be a table of action = \"keys\"")
+        table = {}
+    for action, value in table.items():
+        if known_actions and action not in known_actions:
+            problems.append(f"{where}: [keys] {action}: no such action (? lists them)")
+        elif not isinstance(value, str) or not value.strip() or any(not k.strip() for k in value.split(",")):
+            problems.append(f"{where}: [keys] {action}: give keys as a string, e.g. \"B\" or \"n,J\"")
+        else:
+            keys[action] = ",".join(k.strip() for k in value.split(","))
+    values["keys"] = MappingProxyType(keys)
+
+    for name in data:
+        if name not in {"theme", "auto_refresh_minutes", "workers", "keys"}:
+            problems.append(f"{where}: unknown setting {name!r}")
+    return Settings(**values, problems=tuple(problems))
