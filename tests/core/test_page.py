@@ -215,7 +215,7 @@ def test_sample_pages_drop_appeals_and_newsletter_boxes() -> None:
 
     pages = sorted((Path(__file__).resolve().parents[2] / "sample_feeds" / "pages").glob("*.html"))
     assert pages
-    for page in pages:
-        text = analyze_page(page.read_text(encoding="utf-8"), url=page.as_uri()).text.casefold()
-        assert "support local journalism" not in text, page.name
-        assert "newsletter" not in text, page.name
+    for path in pages:
+        text = analyze_page(path.read_text(encoding="utf-8"), url=path.as_uri()).text.casefold()
+        assert "support local journalism" not in text, path.name
+        assert "newsletter" not in text, path.name
