@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
@@ -12,12 +11,11 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-from reader.core.safe import scrub
+from reader.core.safe import is_openable_url, scrub
 
 Clock = Callable[[], datetime]
 
 MATCH_START, MATCH_END = "\x02", "\x03"
-OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def local_now() -> datetime:
@@ -101,18 +99,7 @@ def full_date(when: datetime | None, now: datetime) -> str:
 
 def openable(url: str | None) -> bool:
     """Only web pages and mail addresses open: never javascript:, file:, data: or a relative path."""
-    if not url:
-        return False
-    url = url.strip()
-    if url != plain(url) or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    if parts.scheme.lower() not in OPENABLE_SCHEMES:
-        return False
-    return parts.scheme.lower() == "mailto" or bool(parts.netloc)
+    return url is not None and is_openable_url(url)
 
 
 class SplitRow(Visual):
