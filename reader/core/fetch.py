@@ -174,6 +174,18 @@ def _seconds(value: float) -> str:
     return f"{value:g}"
 
 
+def _duration(seconds: float) -> str:
+    """A wait as a person reads it: "90 s", "25 min", "3 h", "12 days" (a far-future date stays readable)."""
+    seconds = max(0.0, seconds)
+    if seconds < 120:
+        return f"{round(seconds)} s"
+    if seconds < 7200:
+        return f"{round(seconds / 60)} min"
+    if seconds < 172800:
+        return f"{round(seconds / 3600)} h"
+    return f"{min(round(seconds / 86400), 99999)} days"
+
+
 def _size(n: int) -> str:
     if n >= 1024 * 1024 and n % (1024 * 1024) == 0:
         return f"{n // (1024 * 1024)} MB"
@@ -752,7 +764,7 @@ def _status_error(status: int, reason: str, retry_after: str | None) -> FetchErr
     wait = _retry_after(retry_after) if status in _RETRY_AFTER_STATUSES else None
     message = f"HTTP {status} {phrase}".rstrip()
     if wait is not None:
-        message += f" (retry after {_seconds(round(wait))} s)"
+        message += f" (retry after {_duration(wait)})"
     return FetchError(message, status=status, retry_after=wait, gone=status == 410)
 
 
