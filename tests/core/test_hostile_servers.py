@@ -129,7 +129,7 @@ def hostile_cases() -> dict[str, Hostile]:
         "410": Hostile({"status": 410, "body": LEAK}, ("HTTP 410 Gone",), gone=True),
         "429 seconds": Hostile(
             {"status": 429, "body": LEAK, "headers": {"Retry-After": "3600"}},
-            ("HTTP 429 Too Many Requests", "retry after 3600 s"),
+            ("HTTP 429 Too Many Requests", "retry after 60 min"),
             wait=True,
         ),
         "503 http-date": Hostile(
