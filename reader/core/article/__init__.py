@@ -68,11 +68,21 @@ def is_summary_only(content_html: str | None, summary_html: str | None) -> bool:
         return True
 
 
+_TAG_OR_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
+
+
+def _words_only(html_or_text: str) -> str:
+    """Cheap plain text for counting words and spotting a "…" ending (no Markdown conversion needed)."""
+    from html import unescape
+
+    return " ".join(scrub(unescape(_TAG_OR_CODE.sub(" ", html_or_text[:2_000_000]))).split())
+
+
 def _is_summary_only(content_html: str | None, summary_html: str | None) -> bool:
-    content = _plain(content_html) if content_html and content_html.strip() else ""
+    content = _words_only(content_html) if content_html and content_html.strip() else ""
     if content:
         return _TRUNCATED.search(content) is not None and len(content.split()) < 2 * _SUMMARY_WORDS
-    summary = _plain(summary_html) if summary_html and summary_html.strip() else ""
+    summary = _words_only(summary_html) if summary_html and summary_html.strip() else ""
     if not summary:
         return True
     return len(summary.split()) < _SUMMARY_WORDS or _TRUNCATED.search(summary) is not None
