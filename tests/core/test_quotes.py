@@ -635,3 +635,13 @@ def test_hostile_input_stays_fast(text: str) -> None:
     start = time.perf_counter()
     find_quotes(text)
     assert time.perf_counter() - start < 3.0
+
+
+def test_role_keeps_a_proper_name_that_contains_a_speech_verb() -> None:
+    text = (
+        "“We gave her three years. That was enough,” said Gary Lindqvist, chair of the Recall Brandt "
+        "Committee and a retired longshoreman."
+    )
+    (quote,) = find_quotes(text)
+    assert quote.speaker == "Gary Lindqvist"
+    assert quote.role == "chair of the Recall Brandt Committee and a retired longshoreman"

@@ -537,7 +537,8 @@ def appositive_role(seg: str) -> tuple[bool, str | None]:
         return True, None  # "of Eastwick": where someone is from, not what they do
     if low.endswith("ing") and not is_cap(toks[0]):
         return False, None  # ", wiping down the counter": an action, not a role
-    if any(t.casefold() in SPEECH_VERBS for t in toks):
+    # A capitalised word is part of a name ("the Recall Brandt Committee"), not a speech verb.
+    if any(t.casefold() in SPEECH_VERBS and not is_cap(t) for t in toks):
         return False, None
     if low in ("a", "an", "the", "another") or low in _POSSESSIVES:
         body = toks[1:]
