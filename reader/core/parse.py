@@ -106,12 +106,13 @@ def _plain(value: Any, limit: int | None = None) -> str:
     """A single-line plain string from a feed field (titles may carry tags or entities)."""
     if not isinstance(value, str):
         return ""
-    if "<" in value or "&" in value:
+    text: str = value
+    if "<" in text or "&" in text:
         from html import unescape
 
-        value = unescape(re.sub(r"<[^>]*>", "", value))
-    value = " ".join(scrub(value).split())
-    return value[:limit] if limit else value
+        text = unescape(re.sub(r"<[^>]*>", "", text))
+    text = " ".join(scrub(text).split())
+    return text[:limit] if limit else text
 
 
 def _content(entry: Any) -> str | None:
@@ -122,6 +123,14 @@ def _content(entry: Any) -> str | None:
         if value and (best is None or len(value) > len(best)):
             best = value
     return best
+
+
+def _join(base: str, link: str) -> str | None:
+    """urljoin, except that a malformed link ("http://[::1") is dropped instead of failing the feed."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return None
 
 
 def _openable(link: str, base: str | None) -> bool:
@@ -135,7 +144,7 @@ def _entry(entry: Any, base: str | None) -> ParsedEntry | None:
     title = _plain(entry.get("title"), _TITLE_MAX)
     link = entry.get("link") or None
     if link and base:
-        link = urljoin(base, link.strip())
+        link = _join(base, link.strip())
     if link and not _openable(link, base):
         link = None  # e.g. feedparser copies a `tag:` id into link when an entry has none
     summary = entry.get("summary") or entry.get("description") or None
@@ -217,7 +226,7 @@ def parse_feed(
         raise ParseError("not a feed" + (f" ({reason})" if reason else ""))
     site = feed.get("link") or None
     if site and url:
-        site = urljoin(url, site)
+        site = _join(url, site)
     warning = _bozo_reason(parsed) if parsed.get("bozo") else None
     return ParsedFeed(
         title=_plain(feed.get("title"), _TITLE_MAX) or (url or "Untitled feed"),

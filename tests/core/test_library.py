@@ -159,3 +159,12 @@ def test_page_of_a_web_feed_never_reads_local_files(
     assert summary.url is None
     article = lib.article(summary.id)
     assert article is not None and "TOP SECRET" not in article.reading.text
+
+
+def test_refresh_leaves_no_connection_behind(lib: Library, http_server: LoopbackServer) -> None:
+    for n in range(4):
+        lib.add(http_server.route(f"/f{n}", body=rss(f"Feed {n}", ("A", f"{n}"))))
+    for _ in range(3):
+        assert len(list(lib.refresh_iter())) == 4
+    # only this thread's connection is left: each refresh's worker threads took theirs with them
+    assert len(lib.storage._connections) == 1

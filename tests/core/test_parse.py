@@ -59,3 +59,10 @@ def test_control_characters_scrubbed_from_titles() -> None:
     title = parse_feed(data, "https://ledger.example/feed.xml").entries[0].title
     # &#155; is CSI in C1; HTML maps it to the windows-1252 character "›", which is harmless.
     assert title in ("Hi [2J there", "Hi [2J \u203athere")
+
+
+def test_malformed_link_is_dropped_not_fatal() -> None:
+    data = RSS.replace(b"<link>/2</link>", b"<link>http://[::1</link>")
+    feed = parse_feed(data, "https://ledger.example/feed.xml")
+    assert [e.title for e in feed.entries] == ["With guid", "Link only", "Neither"]
+    assert feed.entries[1].url is None
