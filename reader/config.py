@@ -4,7 +4,7 @@ An example config.toml (every setting is optional):
 
     theme = "textual-dark"        # any Textual theme: textual-light, nord, gruvbox, dracula, ...
     auto_refresh_minutes = 30     # refresh every feed this often while the reader is open; 0 = never
-    workers = 8                   # feeds fetched at once during a refresh
+    workers = 32                  # feeds fetched at once during a refresh
 
     [keys]                        # remap an action (ids as the help screen, ?, lists them)
     bookmark = "B"
@@ -33,7 +33,7 @@ class Settings:
     auto_refresh_minutes: int = 0
     """Refresh every feed this many minutes apart while the reader runs; 0 turns it off."""
 
-    workers: int = 8
+    workers: int = 32
     """How many feeds a refresh fetches at once (1-32)."""
 
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -77,7 +77,7 @@ def _from_mapping(data: Mapping[str, Any], where: str, known_actions: Collection
     else:
         problems.append(f"{where}: auto_refresh_minutes must be a number of minutes (0 turns it off)")
 
-    workers = data.get("workers", 8)
+    workers = data.get("workers", 32)
     if isinstance(workers, int) and not isinstance(workers, bool) and 1 <= workers <= 32:
         values["workers"] = workers
     else:
