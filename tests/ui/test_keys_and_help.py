@@ -98,7 +98,7 @@ def test_settings_from_toml_and_what_is_wrong_with_them(tmp_path: Path) -> None:
     assert dict(settings.keys) == {"bookmark": "B"} and settings.problems == ()
     path.write_text('workers = 0\nauto_refresh_minutes = "often"\ncolour = 1\n[keys]\nfly = "f"\nbookmark = ""\n')
     settings = load_settings(path, action_ids())
-    assert (settings.workers, settings.auto_refresh_minutes, dict(settings.keys)) == (8, 0, {})
+    assert (settings.workers, settings.auto_refresh_minutes, dict(settings.keys)) == (32, 0, {})
     problems = "\n".join(settings.problems)
     for word in ("workers", "auto_refresh_minutes", "'colour'", "fly: no such action", "bookmark: give keys"):
         assert word in problems
