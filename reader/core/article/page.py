@@ -134,12 +134,10 @@ def extract_main_text(
         )
     formatted = _trafilatura(root, url, markdown=True, precise=precise, fast=fast)
     lines = _dress(plain, formatted)
-    if EXPAND:
-        lines = _expand(root, lines, url)
+    lines = _expand(root, lines, url)
     return finish(lines, title=title, subtitle=subtitle, byline=byline, url=url)
 
 
-EXPAND = True
 _MIN_PROSE_WORDS = 12
 
 
