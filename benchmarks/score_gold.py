@@ -159,9 +159,7 @@ def score_quote_cases(
             if normalise_role(_field(p, "speaker")) == normalise_role(g.get("speaker")):
                 score.speaker_ok += 1
             else:
-                notes.append(
-                    f"speaker {_field(p, 'speaker')!r} != {g.get('speaker')!r}  ({g['text'][:50]!r})"
-                )
+                notes.append(f"speaker {_field(p, 'speaker')!r} != {g.get('speaker')!r}  ({g['text'][:50]!r})")
             if normalise_role(_field(p, "role")) == normalise_role(g.get("role")):
                 score.role_ok += 1
             else:
@@ -206,9 +204,7 @@ def _squash(text: str | None) -> str:
     return "".join((text or "").split())
 
 
-def score_bios(
-    cases: Sequence[dict[str, Any]], analyze: Callable[..., Any]
-) -> tuple[int, int, dict[str, list[str]]]:
+def score_bios(cases: Sequence[dict[str, Any]], analyze: Callable[..., Any]) -> tuple[int, int, dict[str, list[str]]]:
     """Bio accuracy: (correct, total, misses)."""
     correct = 0
     misses: dict[str, list[str]] = {}
@@ -222,9 +218,9 @@ def score_bios(
         if bio is None or gold is None:
             ok = bio is None and gold is None
         else:
-            ok = normalise(_field(bio, "name")) == normalise(gold.get("name")) and _squash(
-                gold["text"]
-            ) in _squash(_field(bio, "text"))
+            ok = normalise(_field(bio, "name")) == normalise(gold.get("name")) and _squash(gold["text"]) in _squash(
+                _field(bio, "text")
+            )
         if ok:
             correct += 1
         else:
@@ -290,6 +286,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.verbose:
         _print_misses(score.misses)
+    # The blind set: written apart from the extractor and never tuned on; the honest estimate.
+    heldout = load_gold("heldout_quotes.json")
+    if heldout:
+        blind = score_quote_cases(heldout, lambda case: find_quotes(case["text"]))
+        print(
+            f"heldout_quotes.json (blind): {len(heldout)} articles, {blind.gold} gold quotes, "
+            f"{blind.predicted} predicted"
+        )
+        print(f"  quote precision {blind.precision:.3f}  recall {blind.recall:.3f}  F1 {blind.f1:.3f}")
+        print(
+            f"  speaker accuracy {blind.speaker_accuracy:.3f}  role accuracy {blind.role_accuracy:.3f}"
+            f"  (over {blind.matched} matched)"
+        )
+        if args.verbose:
+            _print_misses(blind.misses)
 
     reaction_cases = load_gold("reactions.json")
     bio_cases = load_gold("bios.json")
