@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, Reading, RefreshResult
 from reader.core.parse import ParseError, parse_feed
-from reader.core.safe import scrub
+from reader.core.safe import scrub, strip_tags
 from reader.core.storage import Storage, StorageError, entry_digest, reading_from_json, search_text
 
 if TYPE_CHECKING:
@@ -532,9 +532,8 @@ class Library:
         except Exception:
             # Hostile content must never make an article unreadable: its plain words, not stored, so
             # a later (fixed) reading pipeline gets another chance.
-            from reader.core.storage import index_text
-
-            return Reading(text=scrub(index_text(row["content"] or row["summary"]))), False
+            words = strip_tags(row["content"] or row["summary"])
+            return Reading(text=" ".join(scrub(words).split())), False
 
     def _read_row(self, row: Any, *, fetch_page: bool) -> tuple[Reading, bool]:
         from reader.core.article import analyze_item, analyze_page, is_summary_only

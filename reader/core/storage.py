@@ -25,6 +25,7 @@ from reader.core.models import (
     Reaction,
     Reading,
 )
+from reader.core.safe import strip_tags
 
 # Each entry moves the schema from version i to i + 1. Never edit a released step: append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -116,25 +117,13 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
-
-
 def search_text(html: str | None) -> str:
     """What the search index stores for an item at refresh time: its words, tags dropped, entities decoded.
 
     Whitespace is left as it comes (FTS5 ignores it, and search() folds it in the snippets it returns):
     folding it here was two thirds of the cost, on the thread every refresh waits for.
     """
-    if not html:
-        return ""
-    from html import unescape
-
-    return unescape(_TAGS.sub(" ", html[:2_000_000]))
-
-
-def index_text(html: str | None) -> str:
-    """Cheap plain text of an item's HTML, on one line (the full reading is made when read)."""
-    return " ".join(search_text(html).split())
+    return strip_tags(html)
 
 
 def entry_digest(e: ParsedEntry) -> str:

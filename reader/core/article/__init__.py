@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reader.core.models import AuthorBio, Quote, Reading
-from reader.core.safe import scrub
+from reader.core.safe import scrub, strip_tags
 
 __all__ = ["analyze_html", "analyze_item", "analyze_page", "analyze_text", "is_summary_only"]
 
@@ -68,14 +68,9 @@ def is_summary_only(content_html: str | None, summary_html: str | None) -> bool:
         return True
 
 
-_TAG_OR_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
-
-
 def _words_only(html_or_text: str) -> str:
     """Cheap plain text for counting words and spotting a "…" ending (no Markdown conversion needed)."""
-    from html import unescape
-
-    return " ".join(scrub(unescape(_TAG_OR_CODE.sub(" ", html_or_text[:2_000_000]))).split())
+    return " ".join(scrub(strip_tags(html_or_text)).split())
 
 
 def _is_summary_only(content_html: str | None, summary_html: str | None) -> bool:
