@@ -828,3 +828,18 @@ def _read_local(url: str, cap: int) -> FetchResult:
         etag=None,
         last_modified=None,
     )
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> str:
+    """A fetched page as text: the charset from Content-Type, else from a <meta> tag, else UTF-8 (never raises)."""
+    charset = None
+    if content_type:
+        declared = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
+        charset = declared.group(1) if declared else None
+    if not charset:
+        meta = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.IGNORECASE)
+        charset = meta.group(1).decode("ascii", "replace") if meta else None
+    try:
+        return data.decode(charset or "utf-8", "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -52,20 +51,6 @@ class SearchHit:
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return scrub(text)[:500]
-
-
-def _decode_html(data: bytes, content_type: str | None) -> str:
-    charset = None
-    if content_type:
-        declared = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
-        charset = declared.group(1) if declared else None
-    if not charset:
-        meta = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.IGNORECASE)
-        charset = meta.group(1).decode("ascii", "replace") if meta else None
-    try:
-        return data.decode(charset or "utf-8", "replace")
-    except LookupError:
-        return data.decode("utf-8", "replace")
 
 
 # Reading costs ~2-3 s per MB of item HTML (quotes, html2text); no news story is longer than this, and a
@@ -537,6 +522,7 @@ class Library:
 
     def _read_row(self, row: Any, *, fetch_page: bool) -> tuple[Reading, bool]:
         from reader.core.article import analyze_item, analyze_page, is_summary_only
+        from reader.core.fetch import decode_html
 
         get = row.__getitem__
         content, summary, url, author = get("content"), get("summary"), get("url"), get("author")
@@ -552,7 +538,7 @@ class Library:
             try:
                 fetched = self._fetch(url)
                 page = analyze_page(
-                    _decode_html(fetched.content, fetched.content_type), url=fetched.url, author=author
+                    decode_html(fetched.content, fetched.content_type), url=fetched.url, author=author
                 )
                 if page.text.strip():
                     return page, True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from reader.core.fetch import decode_html
 from reader.core.models import Reading
 
 _MAX_INPUT = 32 * 1024 * 1024
@@ -21,19 +22,13 @@ def _looks_like_html(text: str) -> bool:
     )
 
 
-def _decode(data: bytes) -> str:
-    from reader.core.library import _decode_html
-
-    return _decode_html(data, None)
-
-
 def analyze_source(source: str) -> tuple[str | None, str | None, str | None, Reading]:
     """(title, author, url, reading) for a URL, a file path, or `-` (stdin)."""
     from reader.core.article import analyze_html, analyze_page, analyze_text
 
     url: str | None = None
     if source == "-":
-        text = _decode(sys.stdin.buffer.read(_MAX_INPUT))
+        text = decode_html(sys.stdin.buffer.read(_MAX_INPUT))
         is_text_file = False
     elif source.startswith(("http://", "https://")):
         from reader.core.fetch import Fetcher, FetchError
@@ -43,16 +38,14 @@ def analyze_source(source: str) -> tuple[str | None, str | None, str | None, Rea
                 fetched = fetcher.fetch(source)
         except FetchError as exc:
             raise SourceError(f"{source}: {exc}") from exc
-        from reader.core.library import _decode_html
-
         url = fetched.url
-        reading = analyze_page(_decode_html(fetched.content, fetched.content_type), url=url)
+        reading = analyze_page(decode_html(fetched.content, fetched.content_type), url=url)
         return reading.title, reading.author, url, reading
     else:
         path = Path(source.removeprefix("file://")).expanduser()
         try:
             with path.open("rb") as handle:
-                text = _decode(handle.read(_MAX_INPUT))
+                text = decode_html(handle.read(_MAX_INPUT))
         except OSError as exc:
             raise SourceError(f"{source}: {exc.strerror or exc}") from exc
         is_text_file = path.suffix.lower() in (".txt", ".text", ".md")
