@@ -339,10 +339,6 @@ class Storage:
             retry_after=_dt(row["retry_after"]),
         )
 
-    def validators(self, feed_id: int) -> tuple[str | None, str | None]:
-        row = self.conn.execute("SELECT etag, last_modified FROM feeds WHERE id = ?", (feed_id,)).fetchone()
-        return (row["etag"], row["last_modified"]) if row else (None, None)
-
     def set_feed_error(
         self, feed_id: int, error: str, *, gone: bool = False, retry_after: datetime | None = None
     ) -> None:

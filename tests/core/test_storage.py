@@ -64,7 +64,7 @@ def test_second_refresh_keeps_identity_and_flags(store: Storage) -> None:
     assert {a.id for a in after} == {a.id for a in first}
     assert [a.read for a in after] == [a.read for a in first]
     assert [a.bookmarked for a in after] == [a.bookmarked for a in first]
-    assert store.validators(fid) == ('"2"', None)
+    assert store.all_validators()[fid] == ('"2"', None)
 
 
 def test_search_finds_words_and_prefixes(store: Storage) -> None:

@@ -73,7 +73,7 @@ def test_upgrade_keeps_every_article_flag_and_reading(upgraded: Path) -> None:
         feeds = {f.title: f for f in library.feeds()}
         assert set(feeds) == {"Harbor City Beacon", "Riverside Ledger", "Old Town Crier"}
         assert feeds["Old Town Crier"].gone and feeds["Riverside Ledger"].error == "HTTP 503 Service Unavailable"
-        assert library.storage.validators(feeds["Harbor City Beacon"].id)[0] == '"v1-etag"'
+        assert library.storage.all_validators()[feeds["Harbor City Beacon"].id][0] == '"v1-etag"'
         # Search works over the old index, and over what is indexed after the upgrade.
         assert [h.article.id for h in library.search("ferry")] == [1]
         assert [h.article.id for h in library.search("marsh")] == [7]
