@@ -209,10 +209,7 @@ def score_bios(cases: Sequence[dict[str, Any]], analyze: Callable[..., Any]) -> 
     correct = 0
     misses: dict[str, list[str]] = {}
     for case in cases:
-        try:
-            reading = analyze(case["html"], byline=case.get("byline"))
-        except TypeError:  # an analyze_html that takes no byline
-            reading = analyze(case["html"])
+        reading = analyze(case["html"], author=case.get("byline"))
         bio = _field(reading, "author_bio")
         gold = case.get("bio")
         if bio is None or gold is None:

@@ -40,6 +40,19 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _when(iso: str | None) -> str:
+    """A page's ISO date as the listings print dates (a date alone stays a date)."""
+    if not iso:
+        return ""
+    try:
+        value = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if len(iso) <= 10:
+        return value.strftime("%Y-%m-%d")
+    return _date(value if value.tzinfo else value.astimezone())
+
+
 def _date(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "----------------"
 
@@ -74,9 +87,14 @@ def summary_json(a: Any) -> dict[str, Any]:
 
 
 def reading_json(reading: Any) -> dict[str, Any]:
+    image = reading.image
     return {
         "subtitle": reading.subtitle,
+        "updated": reading.updated,
+        "site_name": reading.site_name,
+        "image": {"url": image.url, "caption": image.caption, "credit": image.credit} if image else None,
         "text": reading.text,
+        "plain": reading.plain_text,
         "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role} for q in reading.quotes],
         "reactions": [
             {
@@ -96,9 +114,26 @@ def reading_json(reading: Any) -> dict[str, Any]:
 
 
 def article_json(article: Any) -> dict[str, Any]:
+    """A stored article: what the page says first (headline, authors, dates), what the feed said as fallback."""
+    reading = article.reading
     data = summary_json(article)
-    data["author"] = article.author or article.reading.author
-    data.update(reading_json(article.reading))
+    data["title"] = reading.title or article.title
+    data["author"] = reading.author or article.author
+    data["authors"] = list(reading.authors) or ([article.author] if article.author else [])
+    data["published"] = reading.published or _iso(article.published)
+    data.update(reading_json(reading))
+    return data
+
+
+def analysis_json(url: str | None, reading: Any) -> dict[str, Any]:
+    data = {
+        "title": reading.title,
+        "author": reading.author,
+        "authors": list(reading.authors),
+        "published": reading.published,
+        "url": url,
+    }
+    data.update(reading_json(reading))
     return data
 
 
@@ -110,7 +145,7 @@ def render_article(title: str, meta: list[str], reading: Any) -> str:
     lines += [m for m in meta if m]
     if reading.subtitle:
         lines += ["", reading.subtitle]
-    lines += ["", reading.text.strip() or "(no text)", ""]
+    lines += ["", reading.plain_text.strip() or "(no text)", ""]
     lines += ["Quotes", "------"]
     if reading.quotes:
         for q in reading.quotes:
@@ -295,15 +330,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         out_json(article_json(article))
         return 0
+    reading = article.reading
     meta = [
         " · ".join(
             x
-            for x in (article.feed_title, article.author or article.reading.author, _date(article.published))
+            for x in (
+                article.feed_title,
+                reading.author or article.author,
+                _when(reading.published) or _date(article.published),
+            )
             if x
         ),
         article.url or "",
     ]
-    out(render_article(article.title, meta, article.reading))
+    out(render_article(reading.title or article.title, meta, reading))
     return 0
 
 
@@ -315,11 +355,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except SourceError as exc:
         raise CliError(str(exc)) from exc
     if args.json:
-        data = {"title": title, "author": author, "published": None, "url": url}
-        data.update(reading_json(reading))
-        out_json(data)
+        out_json(analysis_json(url, reading))
         return 0
-    out(render_article(title or "(untitled)", [author or "", url or ""], reading))
+    byline = " · ".join(x for x in (reading.site_name, author, _when(reading.published)) if x)
+    out(render_article(title or "(untitled)", [byline, url or ""], reading))
     return 0
 
 

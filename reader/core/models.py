@@ -37,16 +37,40 @@ class AuthorBio:
 
 
 @dataclass(frozen=True)
-class Reading:
-    """What an article becomes once read: Markdown text and its three panes."""
+class LeadImage:
+    """The article's lead photo: where it is, and what its caption and credit say."""
 
-    text: str
-    subtitle: str | None = None
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an article becomes once read: its text, its three panes, and what the page says about itself."""
+
+    text: str  # the body as Markdown, for display (no embeds, figures or bio)
+    subtitle: str | None = None  # the dek
     quotes: tuple[Quote, ...] = ()
     reactions: tuple[Reaction, ...] = ()
     author_bio: AuthorBio | None = None
-    title: str | None = None  # a page's own headline, when the reading came from a page
-    author: str | None = None  # a page's own byline, when the feed had none
+    title: str | None = None  # the page's own headline, when the reading came from a page
+    authors: tuple[str, ...] = ()  # the people who wrote it (an organisation only when no person is named)
+    published: str | None = None  # ISO 8601 as the page gives it, with its zone when it has one
+    updated: str | None = None
+    plain: str = ""  # the body as plain text: no Markdown syntax or escapes
+    image: LeadImage | None = None
+    site_name: str | None = None
+
+    @property
+    def author(self) -> str | None:
+        """The byline as one line ("Jane Doe, John Roe")."""
+        return ", ".join(self.authors) or None
+
+    @property
+    def plain_text(self) -> str:
+        """The body as plain text (for readings stored before plain text was kept: their Markdown)."""
+        return self.plain or self.text
 
 
 @dataclass(frozen=True)

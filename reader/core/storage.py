@@ -19,6 +19,7 @@ from reader.core.models import (
     ArticleSummary,
     AuthorBio,
     Feed,
+    LeadImage,
     ParsedEntry,
     ParsedFeed,
     Quote,
@@ -140,6 +141,10 @@ def reading_to_json(reading: Reading) -> str:
 def reading_from_json(text: str) -> Reading:
     data = json.loads(text)
     bio = data.get("author_bio")
+    image = data.get("image")
+    authors = data.get("authors")
+    if authors is None:  # stored before co-authors were kept apart
+        authors = [data["author"]] if data.get("author") else []
     return Reading(
         text=data.get("text") or "",
         subtitle=data.get("subtitle"),
@@ -147,7 +152,12 @@ def reading_from_json(text: str) -> Reading:
         reactions=tuple(Reaction(**r) for r in data.get("reactions") or ()),
         author_bio=AuthorBio(**bio) if bio else None,
         title=data.get("title"),
-        author=data.get("author"),
+        authors=tuple(authors),
+        published=data.get("published"),
+        updated=data.get("updated"),
+        plain=data.get("plain") or "",
+        image=LeadImage(**image) if image else None,
+        site_name=data.get("site_name"),
     )
 
 

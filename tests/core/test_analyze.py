@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-import reader.core.article as article
+import reader.core.article.quotes as quotes
 from reader.core.article import analyze_html, analyze_item, analyze_page, analyze_text, is_summary_only
 from reader.core.models import Quote, Reading
 from reader.core.safe import is_safe
@@ -139,28 +139,27 @@ def test_full_page_goes_through_page_extraction() -> None:
 def test_quotes_run_on_the_final_body(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
 
-    def fake_find_quotes(text: str) -> list[Quote]:
-        seen.append(text)
+    def fake_find_quotes(paragraphs: str | list[str]) -> list[Quote]:
+        seen.append(paragraphs if isinstance(paragraphs, str) else "\n\n".join(paragraphs))
         return [Quote(text="We heard the parents\u202e", speaker="Lena Ruiz\x1b", role="board chair")]
 
-    monkeypatch.setattr(article, "_find_quotes_function", lambda: fake_find_quotes)
+    monkeypatch.setattr(quotes, "find_quotes", fake_find_quotes)
     html = (
         BODY + "<blockquote class='twitter-tweet'><p>“Tweet words” said nobody</p>&mdash; A (@a) "
         "<a href='https://twitter.com/a/status/1'>May 1</a></blockquote><p><em>Jo Lee covers schools.</em></p>"
     )
     r = analyze_item(html, None, author="Jo Lee")
-    assert seen == [r.text]
+    assert seen == [r.plain]
     assert "Tweet words" not in seen[0] and "Jo Lee covers" not in seen[0]
     assert r.quotes == (Quote(text="We heard the parents", speaker="Lena Ruiz", role="board chair"),)
 
 
 def test_a_failing_quote_finder_gives_no_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(text: str) -> list[Quote]:
+    def broken(paragraphs: object) -> list[Quote]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(article, "_find_quotes_function", lambda: broken)
+    monkeypatch.setattr(quotes, "find_quotes", broken)
     assert analyze_item(BODY, None).quotes == ()
-    monkeypatch.setattr(article, "_find_quotes_function", lambda: None)
     assert analyze_text("a\n\nb").quotes == ()
 
 

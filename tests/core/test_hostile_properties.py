@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader import cli
-from reader.core.models import Article, AuthorBio, Quote, Reaction, Reading
+from reader.core.models import Article, AuthorBio, LeadImage, Quote, Reaction, Reading
 from reader.core.safe import is_safe, scrub, scrub_deep
 
 # The test's own list of what a terminal would act on, so a gap in safe.py cannot hide itself.
@@ -165,7 +165,12 @@ readings = st.builds(
     ).map(tuple),
     author_bio=st.one_of(st.none(), st.builds(AuthorBio, name=maybe_text, text=hostile_text)),
     title=maybe_text,
-    author=maybe_text,
+    authors=st.lists(hostile_text, max_size=2).map(tuple),
+    published=maybe_text,
+    updated=maybe_text,
+    plain=hostile_text,
+    image=st.one_of(st.none(), st.builds(LeadImage, url=hostile_text, caption=maybe_text, credit=maybe_text)),
+    site_name=maybe_text,
 )
 articles = st.builds(
     Article,
@@ -200,7 +205,8 @@ def test_show_text_renders_anything_safely_and_literally(article: Article) -> No
     assert UNSAFE.search(shown) is None
     # Markup and backslashes print exactly as written (only unsafe characters are gone).
     assert scrub(article.title) in shown
-    assert scrub(article.reading.text.strip()) in shown or not article.reading.text.strip()
+    body = article.reading.plain_text.strip()
+    assert scrub(body) in shown or not body
     for quote in article.reading.quotes:
         assert scrub(quote.text) in shown
 
@@ -223,6 +229,7 @@ def test_show_json_is_safe_once_decoded_and_keeps_markup(article: Article) -> No
         cli.out_json(cli.article_json(article))
     data = json.loads(buffer.getvalue())
     assert all(UNSAFE.search(s) is None for s in _strings(data))
-    assert data["title"] == scrub(article.title)
+    assert data["title"] == scrub(article.reading.title or article.title)
     assert data["text"] == scrub(article.reading.text)
+    assert data["plain"] == scrub(article.reading.plain_text)
     assert set(data) >= {"title", "author", "published", "url", "subtitle", "text", "quotes", "reactions", "author_bio"}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader.core.article import analyze_page, page
-from reader.core.article.dom import jsonld_objects, parse_document
+from reader.core.article.document import Block, Document, Inline
+from reader.core.article.dom import parse_document
+from reader.core.article.furniture import Context, finish
 from reader.core.models import Reading
 
 PARAS = [
@@ -77,55 +81,60 @@ def test_description_is_the_subtitle_only_when_it_is_not_the_opening() -> None:
     assert distinct.subtitle == "Sidewalks are coming to the city's deadliest road."
 
 
+def _doc(*texts: str, heading_first: bool = False) -> Document:
+    """Blocks for tests: "# x" a heading, "- x" a list item, "[x](u)" a paragraph that is only a link."""
+    blocks = []
+    for t in texts:
+        if t.startswith("# "):
+            blocks.append(Block("heading", (Inline(t[2:]),), level=2))
+        elif t.startswith("- "):
+            blocks.append(Block("item", _inlines(t[2:])))
+        else:
+            blocks.append(Block("paragraph", _inlines(t)))
+    return Document(tuple(blocks))
+
+
+def _inlines(text: str) -> tuple[Inline, ...]:
+    m = re.fullmatch(r"(.*?)\[(.+)\]\((\S+)\)(.*)", text)
+    if not m:
+        return (Inline(text),)
+    head, label, href, tail = m.groups()
+    return tuple(i for i in (Inline(head), Inline(label, href=href), Inline(tail)) if i.text)
+
+
 def test_finish_drops_furniture_above_and_below() -> None:
-    lines = [
+    doc = _doc(
         "City Hall",
         "# Council funds sidewalks",
         "March 4, 2025 at 5:00 p.m. EST",
         "By Priya Natarajan",
         "5 min read",
+        "Skip to content",
+        "Photo: Ana Ruiz/Riverton Ledger",
         PARAS[0],
         "Related: [Water mains are failing](https://ledger.example/a)",
         PARAS[1],
         "Read more: [Another story](https://ledger.example/b)",
-        "*Follow us on Twitter and Facebook for more local news.*",
+        "Follow us on Twitter and Facebook for more local news.",
         "Sign up for our newsletter to get the day's top headlines in your inbox.",
         "- [A related story](https://ledger.example/c)",
         "- [Another related story](https://ledger.example/d)",
         "Comments",
-    ]
-    out = page.finish(lines, title="Council funds sidewalks", byline="Priya Natarajan")
-    assert out == PARAS[0] + "\n\n" + PARAS[1]
+    )
+    context = Context(title="Council funds sidewalks", authors=("Priya Natarajan",))
+    assert finish(doc, context).plain() == PARAS[0] + "\n\n" + PARAS[1]
 
 
 def test_finish_keeps_prose_that_only_looks_like_furniture() -> None:
     prose = "Also on Tuesday, the council approved a snow removal contract worth $300,000 for next winter."
-    out = page.finish([PARAS[0], prose, "___", PARAS[1]], title=None)
+    out = finish(_doc(PARAS[0], prose, "___", PARAS[1]), Context()).plain()
     assert prose in out and "___" in out  # AP's section break stays
 
 
 def test_finish_cuts_a_run_of_other_stories_excerpts() -> None:
     teaser = "Another story on the site begins here and runs on for exactly twenty words before the site cuts it off …"
-    out = page.finish([PARAS[0], PARAS[1], teaser, PARAS[2], teaser.replace("Another", "A third")], title=None)
-    assert out == PARAS[0] + "\n\n" + PARAS[1]
-
-
-def test_finish_resolves_and_sanitises_links() -> None:
-    out = page.finish(
-        ["See [the plan](/docs/plan.pdf), [this](javascript:alert(1)) and [that](https://x.org/y)."],
-        title=None,
-        url="https://ledger.example/news/story",
-    )
-    assert out == "See [the plan](https://ledger.example/docs/plan.pdf), this and [that](https://x.org/y)."
-
-
-def test_dress_takes_formatting_from_the_twin_line_but_words_from_the_plain_run() -> None:
-    plain = "Intro paragraph with a link.\nA line the formatted run lost."
-    formatted = "Intro paragraph with [a link](https://x.org).\n\nSomething else entirely."
-    assert page._dress(plain, formatted) == [
-        "Intro paragraph with [a link](https://x.org).",
-        "A line the formatted run lost.",
-    ]
+    doc = _doc(PARAS[0], PARAS[1], teaser, PARAS[2], teaser.replace("Another", "A third"))
+    assert finish(doc, Context()).plain() == PARAS[0] + "\n\n" + PARAS[1]
 
 
 def test_expand_adds_sibling_chunks_but_not_what_trafilatura_left_out_on_purpose() -> None:
@@ -140,72 +149,49 @@ def test_expand_adds_sibling_chunks_but_not_what_trafilatura_left_out_on_purpose
         + "</p></div></div></body></html>"
     )
     assert root is not None
-    lines = page._expand(root, [PARAS[0]], None)
-    assert lines == [PARAS[0], PARAS[1], PARAS[2], PARAS[3]]
+    blocks = page._expand(root, list(_doc(PARAS[0]).blocks), None)
+    assert [b.text for b in blocks] == [PARAS[0], PARAS[1], PARAS[2], PARAS[3]]
+
+
+def test_a_lost_opening_paragraph_is_put_back_but_not_a_pull_quote_or_a_banner() -> None:
+    html = (
+        "<html><body><p>We use cookies to improve your experience on this site, as our policy explains.</p>"
+        "<article><h1>Council funds sidewalks</h1><p class='dek'>The plan passed 6-3 after two years.</p>"
+        "<div class='pull'><p>“We waited for the state, and the state did not come,” the council president said.</p></div>"
+        f"<div class='story'><div class='lede'><p>{PARAS[0]}</p></div><div class='rest'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+        + "</div></div></article></body></html>"
+    )
+    root = parse_document(html)
+    assert root is not None
+    h1 = root.find(".//h1")
+    blocks = page._opening(root, list(_doc(*PARAS[1:]).blocks), None, Context(headline_element=h1))
+    assert [b.text for b in blocks] == PARAS
 
 
 def test_short_precise_result_falls_back_to_the_default_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    article = "\n".join(PARAS)
-
-    def fake(root: object, url: object, *, markdown: bool, precise: bool, fast: bool) -> str:
-        return "This copy is for your personal use only." if precise else article
+    def fake(root: object, url: object, *, precise: bool, fast: bool) -> Document:
+        return _doc("This copy is for your personal use only.") if precise else _doc(*PARAS)
 
     monkeypatch.setattr(page, "_trafilatura", fake)
     root = parse_document("<html><body><p>x</p></body></html>")
     assert root is not None
-    assert page.extract_main_text(root) == "\n\n".join(PARAS)
+    assert page.extract_body(root).plain() == "\n\n".join(PARAS)
 
 
-def test_html2text_fallback_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(page, "_trafilatura", lambda *a, **k: "")
+def test_fallback_reads_the_whole_body_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page, "_trafilatura", lambda *a, **k: Document())
     reading = analyze_page("<html><body><nav>Menu</nav><div><p>Only text.</p></div></body></html>")
     assert reading.text == "Only text."
 
 
 def test_giant_trees_skip_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> str:
+    def refuse(*args: object, **kwargs: object) -> Document:
         raise AssertionError("trafilatura must not run on a 70,000-element tree")
 
     monkeypatch.setattr(page, "_trafilatura", refuse)
     reading = analyze_page("<html><body>" + "<div><span>w</span></div>" * 35_000 + "</body></html>")
-    assert reading.text.count("w") == 35_000
-
-
-def test_headline_prefers_the_h1_that_agrees_with_og_title() -> None:
-    root = parse_document(PAGE)
-    assert root is not None
-    meta = page.page_meta(root, jsonld_objects(root))
-    assert meta.title == "Council funds Route 9 sidewalks after two-year fight"
-    assert meta.dek == "The $2.4 million plan passed 6-3 despite objections over who should pay."
-    assert meta.description == "A short description that the page also has."
-
-
-def test_subtitle_class_far_from_the_headline_is_not_the_dek() -> None:
-    html = (
-        "<html><body><h1>Storm closes schools across the county</h1>"
-        + "<p>x</p>" * 80
-        + "<div class='subtitle'>Most popular stories this week on the site</div></body></html>"
-    )
-    root = parse_document(html)
-    assert root is not None
-    assert page.page_meta(root, []).dek is None
-
-
-def test_byline_sources() -> None:
-    graph = (
-        '{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","author":{"@id":"#p1"}},'
-        '{"@type":"Person","@id":"#p1","name":"Owen Brandt"}]}'
-    )
-    root = parse_document(f"<html><head><script type='application/ld+json'>{graph}</script></head><body></body></html>")
-    assert root is not None
-    assert page.page_meta(root, jsonld_objects(root)).byline == "Owen Brandt"
-    comment_form = (
-        "<html><body><p>Text.</p><form><label class='comment-author'>Nama (wajib)</label></form>"
-        "<meta name='author' content='admin'></body></html>"
-    )
-    root = parse_document(comment_form)
-    assert root is not None
-    assert page.page_meta(root, []).byline is None
+    assert reading.plain.count("w") == 35_000
 
 
 def test_sample_pages_drop_appeals_and_newsletter_boxes() -> None:

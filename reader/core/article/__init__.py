@@ -1,12 +1,13 @@
-"""HTML or text → a Reading: clean Markdown text, quotes, reactions and the author's bio."""
+"""HTML or text → a Reading: the article as a document of blocks, its Markdown and plain text, its quotes,
+reactions and author bio, and what the page says about itself (headline, authors, dek, dates, lead image)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from reader.core.models import AuthorBio, Quote, Reading
+from reader.core.models import AuthorBio, LeadImage, Quote, Reading
 from reader.core.safe import scrub, strip_tags
 
 __all__ = ["analyze_html", "analyze_item", "analyze_page", "analyze_text", "is_summary_only"]
@@ -23,21 +24,13 @@ _PAGE_MARKERS = re.compile(r"<(?:html|body|head)[\s>/]", re.I)
 _CHROME_MARKERS = re.compile(r"<(?:nav|header|footer|aside)[\s>]", re.I)
 
 
-def _find_quotes_function() -> Callable[[str], list[Quote]] | None:
-    """The quotes extractor, when its module is installed and importable."""
-    try:
-        from reader.core.article.quotes import find_quotes
-    except Exception:  # noqa: BLE001 - a missing or broken quotes module must not stop reading
-        return None
-    return find_quotes
-
-
-def _quotes(text: str) -> tuple[Quote, ...]:
-    find = _find_quotes_function()
-    if find is None or not text:
+def _quotes(paragraphs: list[str]) -> tuple[Quote, ...]:
+    if not paragraphs:
         return ()
     try:
-        found = find(text)
+        from reader.core.article.quotes import find_quotes
+
+        found = find_quotes("\n\n".join(paragraphs))  # TODO(quotes branch): find_quotes(paragraphs)
     except Exception:  # noqa: BLE001 - hostile text must give a reading without quotes, not an error
         return ()
     return tuple(
@@ -52,14 +45,6 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _plain(html_or_text: str) -> str:
-    from reader.core.article.text import html_to_markdown, plain_text
-
-    if "<" in html_or_text or "&" in html_or_text:
-        return plain_text(html_to_markdown(html_or_text))
-    return plain_text(scrub(html_or_text))
-
-
 def is_summary_only(content_html: str | None, summary_html: str | None) -> bool:
     """True when an item has no full text: no content (or a truncated one) and a short or truncated summary."""
     try:
@@ -69,7 +54,7 @@ def is_summary_only(content_html: str | None, summary_html: str | None) -> bool:
 
 
 def _words_only(html_or_text: str) -> str:
-    """Cheap plain text for counting words and spotting a "…" ending (no Markdown conversion needed)."""
+    """Cheap plain text for counting words and spotting a "…" ending (no document needed)."""
     return " ".join(scrub(strip_tags(html_or_text)).split())
 
 
@@ -83,12 +68,12 @@ def _is_summary_only(content_html: str | None, summary_html: str | None) -> bool
     return len(summary.split()) < _SUMMARY_WORDS or _TRUNCATED.search(summary) is not None
 
 
-def _is_opening(summary: str, body: str) -> bool:
-    """Whether a summary only repeats the body (an excerpt), so that it is no subtitle."""
+def _is_opening(summary: str, opening: str) -> bool:
+    """Whether a summary only repeats the body's opening (an excerpt), so that it is no dek."""
     s = _words(_TRUNCATED.sub("", summary))
     if not s:
         return True
-    b = _words(body)
+    b = _words(opening)
     if len(s) < 4:
         return " ".join(s) in " ".join(b)
     shingles = {tuple(s[i : i + 4]) for i in range(len(s) - 3)}
@@ -96,27 +81,42 @@ def _is_opening(summary: str, body: str) -> bool:
     return len(shingles & body_shingles) >= 0.6 * len(shingles)
 
 
-def _subtitle(summary: str | None, body: str) -> str | None:
+def _subtitle(summary: str | None, opening: str, title: str | None = None) -> str | None:
+    """A dek, unless it is empty, too long, the headline again, or only the body's first lines."""
     if not summary:
         return None
-    summary = scrub(summary.strip())
-    if not summary or len(summary) > _SUBTITLE_MAX_CHARS or _is_opening(summary, body):
+    summary = scrub(" ".join(summary.split()))
+    if not summary or len(summary) > _SUBTITLE_MAX_CHARS or _is_opening(summary, opening):
+        return None
+    if title and _words(summary) == _words(title):
         return None
     return summary
 
 
-def _without_headline(text: str, title: str | None) -> str:
-    """Drop the item's title when the content repeats it as its first paragraph (some feeds do)."""
-    if not title or not text:
-        return text
-    first, _, rest = text.partition("\n\n")
-    if len(first) < 400 and _words(first) == _words(title):
-        return rest
-    return text
+def _opening_text(prose: list[str]) -> str:
+    """The body's first paragraphs, where an excerpt-style description comes from."""
+    return " ".join(prose[:3])
 
 
-def _safe_reading(text: str, **fields: Any) -> Reading:
-    return Reading(text=scrub(text), **fields)
+def _reading(document: Any, **fields: Any) -> Reading:
+    """The Reading of a document: Markdown and plain text rendered from its blocks, quotes found in them."""
+    prose = document.prose()
+    return Reading(
+        text=scrub(document.markdown()),
+        plain=scrub(document.plain()),
+        quotes=_quotes(prose),
+        **fields,
+    )
+
+
+def _without_headline(document: Any, title: str | None) -> Any:
+    """Drop the item's title when the content repeats it as its first block (some feeds do)."""
+    from reader.core.article.document import Document
+
+    blocks = document.blocks
+    if title and blocks and len(blocks[0].text) < 400 and _words(blocks[0].text) == _words(title):
+        return Document(blocks[1:])
+    return document
 
 
 def analyze_item(
@@ -126,90 +126,150 @@ def analyze_item(
     title: str | None = None,
     author: str | None = None,
     url: str | None = None,
+    published: str | None = None,
 ) -> Reading:
-    """A feed item → its reading. The description becomes the subtitle when it is a real dek."""
+    """A feed item → its reading. The description becomes the dek when it is more than an excerpt."""
     try:
-        return _analyze_item(content_html, summary_html, title=title, author=author, url=url)
+        return _analyze_item(content_html, summary_html, title=title, author=author, url=url, published=published)
     except Exception:  # noqa: BLE001 - the contract: hostile input gives a plain reading, never an error
-        return _safe_reading(_last_resort(content_html or summary_html or ""))
+        text = _last_resort(content_html or summary_html or "")
+        return Reading(text=text, plain=text)
+
+
+def _feed_authors(author: str | None) -> tuple[str, ...]:
+    from reader.core.article.authors import read_byline
+
+    if not author:
+        return ()
+    return tuple(read_byline(author)) or (scrub(" ".join(author.split())),)
 
 
 def _analyze_item(
-    content_html: str | None, summary_html: str | None, *, title: str | None, author: str | None, url: str | None
+    content_html: str | None,
+    summary_html: str | None,
+    *,
+    title: str | None,
+    author: str | None,
+    url: str | None,
+    published: str | None,
 ) -> Reading:
     from reader.core.article import dom
     from reader.core.article.bio import extract_bio
+    from reader.core.article.boilerplate import clean_tree
+    from reader.core.article.document import from_text
+    from reader.core.article.furniture import Context, finish
+    from reader.core.article.markup import to_document
     from reader.core.article.reactions import extract_reactions
-    from reader.core.article.text import clean_tree, fix_links, plain_text, tree_to_markdown
 
     has_content = bool(content_html and content_html.strip())
     source = content_html if has_content else summary_html
+    authors = _feed_authors(author)
     if not source or not source.strip():
-        return Reading(text="")
+        return Reading(text="", authors=authors, published=published)
     if "<" not in source:
         # Some feeds put plain text in their items; its blank lines are its paragraphs.
-        text = _without_headline(_text_body(_text_paragraphs(source)), title)
-        return Reading(text=text, quotes=_quotes(text))
+        document = _without_headline(from_text(scrub(source)), title)
+        return _reading(document, authors=authors, published=published)
     root = dom.parse_document(source)
     if root is None:
-        return _safe_reading(_last_resort(source))
+        text = _last_resort(source)
+        return Reading(text=text, plain=text, authors=authors, published=published)
     body = dom.body_of(root)
-    reactions = extract_reactions(body)
+    reactions = extract_reactions(body, mark=True)
     bio = extract_bio(body, byline=author, jsonld=[])
     clean_tree(body)
-    fix_links(body, url)
-    text = _without_headline(tree_to_markdown(body), title)
+    document = to_document(body, base_url=url, embeds=reactions)
+    document = finish(document, Context(title=title, authors=authors, fuzzy_headline=False))
+    prose = document.prose()
     subtitle = None
     if has_content and summary_html and summary_html.strip():
-        subtitle = _subtitle(_plain(summary_html), plain_text(text))
-    return Reading(
-        text=text,
+        subtitle = _subtitle(_words_only(summary_html), _opening_text(prose), title)
+    return _reading(
+        document,
         subtitle=subtitle,
-        quotes=_quotes(text),
         reactions=tuple(reactions),
         author_bio=bio,
+        authors=authors,
+        published=published,
+        image=_first_figure(document, url),
     )
 
 
-def analyze_page(html: str, *, url: str | None = None, author: str | None = None) -> Reading:
-    """A whole web page → its reading: embeds and bio found on the raw page, then the main text."""
+def _first_figure(document: Any, url: str | None) -> LeadImage | None:
+    for block in document.blocks:
+        if block.kind == "figure" and block.src:
+            return LeadImage(url=block.src, caption=block.text or None, credit=block.credit)
+    return None
+
+
+def analyze_page(
+    html: str,
+    *,
+    url: str | None = None,
+    author: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+) -> Reading:
+    """A whole web page → its reading. The page's own metadata comes first; what the feed said (author,
+    title, published) fills what the page leaves out."""
     try:
-        return _analyze_page(html, url=url, author=author)
+        reading = _analyze_page(html, url=url)
     except Exception:  # noqa: BLE001 - the contract: hostile input gives a plain reading, never an error
-        return _safe_reading(_last_resort(html or ""))
+        text = _last_resort(html or "")
+        reading = Reading(text=text, plain=text)
+    return replace(
+        reading,
+        title=reading.title or (scrub(title) if title else None),
+        authors=reading.authors or _feed_authors(author),
+        published=reading.published or published,
+    )
 
 
-def _analyze_page(html: str, *, url: str | None, author: str | None) -> Reading:
+def _analyze_page(html: str, *, url: str | None) -> Reading:
     from reader.core.article import dom
     from reader.core.article.bio import extract_bio
-    from reader.core.article.page import extract_main_text, page_meta
+    from reader.core.article.boilerplate import drop_boilerplate_boxes
+    from reader.core.article.furniture import Context
+    from reader.core.article.metadata import read_meta
+    from reader.core.article.page import extract_body
     from reader.core.article.reactions import extract_reactions
-    from reader.core.article.text import drop_boilerplate_boxes, plain_text
 
     root = dom.parse_document(html or "")
     if root is None:
-        return _safe_reading(_last_resort(html or ""))
+        text = _last_resort(html or "")
+        return Reading(text=text, plain=text)
     jsonld = dom.jsonld_objects(root)
-    meta = page_meta(root, jsonld)
+    meta = read_meta(root, jsonld, url=url)
     body = dom.body_of(root)
     reactions = extract_reactions(body)
-    byline = author or meta.byline
-    bio: AuthorBio | None = extract_bio(body, byline=byline, jsonld=jsonld)
+    bio: AuthorBio | None = extract_bio(body, byline=meta.byline, jsonld=jsonld)
     # Appeals and newsletter boxes sit inside many article containers, where trafilatura keeps them.
     drop_boilerplate_boxes(body, cautious=True)
-    text = extract_main_text(root, url=url, title=meta.title, subtitle=meta.dek, byline=byline)
-    plain = plain_text(text)
-    subtitle = _subtitle(meta.dek, plain) or _subtitle(meta.description, plain)
-    if subtitle and meta.title and _words(subtitle) == _words(meta.title):
-        subtitle = None
-    return Reading(
-        text=text,
+    context = Context(
+        title=meta.title,
+        dek=meta.dek,
+        description=meta.description,
+        authors=meta.authors,
+        headline_element=meta.headline_element,
+        other_headlines=meta.headlines,
+    )
+    document = extract_body(root, url=url, context=context)
+    opening = _opening_text(document.prose())
+    subtitle = _subtitle(meta.dek, opening, meta.title) or _subtitle(meta.description, opening, meta.title)
+    image = None
+    if meta.image is not None:
+        image = LeadImage(url=meta.image.url, caption=meta.image.caption, credit=meta.image.credit)
+    return _reading(
+        document,
         subtitle=subtitle,
-        quotes=_quotes(text),
         reactions=tuple(reactions),
         author_bio=bio,
         title=scrub(meta.title) if meta.title else None,
-        author=scrub(byline) if byline else None,
+        authors=tuple(scrub(a) for a in meta.authors),
+        published=meta.published,
+        updated=meta.updated,
+        image=image or _first_figure(document, url),
+        site_name=scrub(meta.site_name) if meta.site_name else None,
     )
 
 
@@ -220,13 +280,8 @@ def _looks_like_page(html: str) -> bool:
     return len(html) > 20_000 and len(_CHROME_MARKERS.findall(html[:200_000])) >= 2
 
 
-def analyze_html(html: str, *, url: str | None = None, author: str | None = None, byline: str | None = None) -> Reading:
-    """Any HTML: a full page goes through page extraction, a fragment is read like a feed item.
-
-    author is the byline known from elsewhere (the feed); byline is the same thing under the name the
-    gold-set scorer passes it as.
-    """
-    author = author or byline
+def analyze_html(html: str, *, url: str | None = None, author: str | None = None) -> Reading:
+    """Any HTML: a full page goes through page extraction, a fragment is read like a feed item."""
     if not html or not html.strip():
         return Reading(text="")
     if _looks_like_page(html):
@@ -237,33 +292,27 @@ def analyze_html(html: str, *, url: str | None = None, author: str | None = None
 _HEADLINE_MAX_WORDS = 20
 
 
-def _text_paragraphs(text: str) -> list[str]:
-    text = scrub(text or "")
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
-
-
-def _text_body(paragraphs: list[str]) -> str:
-    return "\n\n".join(re.sub(r"[ \t]+$", "", p, flags=re.M) for p in paragraphs)
-
-
 def analyze_text(text: str) -> Reading:
     """Plain text → a reading; a short first paragraph without a final period is taken as the headline."""
+    from reader.core.article.document import Document, from_text
+
     try:
-        paragraphs = _text_paragraphs(text)
+        document = from_text(scrub(text or ""))
         title = None
-        if len(paragraphs) > 1:
-            first = paragraphs[0]
+        blocks = document.blocks
+        if len(blocks) > 1:
+            first = blocks[0].text
             if (
                 "\n" not in first
                 and len(first.split()) <= _HEADLINE_MAX_WORDS
                 and not first.endswith((".", ":", ";", ","))
             ):
                 title = first.lstrip("# ").strip() or None
-                paragraphs = paragraphs[1:]
-        body = _text_body(paragraphs)
-        return Reading(text=body, quotes=_quotes(body), title=title)
+                document = Document(blocks[1:])
+        return _reading(document, title=title)
     except Exception:  # noqa: BLE001 - the contract: hostile input gives a plain reading, never an error
-        return Reading(text=_last_resort(text or ""))
+        plain = _last_resort(text or "")
+        return Reading(text=plain, plain=plain)
 
 
 def _last_resort(source: str) -> str:

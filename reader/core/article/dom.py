@@ -18,6 +18,7 @@ _BULKY = re.compile(
     re.I | re.S,
 )
 _MAX_JSONLD_CHARS = 1_000_000
+_SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
 # libxml2 stops at NUL and rejects the XML-invalid controls; they carry no text anyway.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -85,6 +86,14 @@ def text_of(el: HtmlElement) -> str:
         return ""
 
 
+def spaced_text(el: HtmlElement) -> str:
+    """The element's text with a space between its children's texts ("Jane Doe" + "March 3" stay apart)."""
+    try:
+        return norm_space(" ".join(el.itertext()))
+    except (ValueError, RecursionError):
+        return ""
+
+
 def iter_elements(root: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
     """Elements (no comments or processing instructions) under root, in document order."""
     # Filtering on the Element factory keeps comments and processing instructions out, in C.
@@ -126,6 +135,8 @@ def jsonld_objects(root: HtmlElement) -> list[dict[str, Any]]:
         raw = (script.text or "").strip()
         if not raw or len(raw) > _MAX_JSONLD_CHARS:
             continue
+        # XHTML-era pages wrap scripts in CDATA sections or comments.
+        raw = _SCRIPT_WRAPPER.sub("", raw).strip()
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError):

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from reader.core.article import dom
+from reader.core.article.markup import EMBED_TAG
 from reader.core.models import Reaction
 from reader.core.safe import scrub
 
@@ -493,8 +494,9 @@ def _parse_root(el: HtmlElement, kind: str) -> Reaction | None:
     return None
 
 
-def _remove_with_loader(el: HtmlElement) -> None:
-    """Remove an embed, the loader script right after it, and wrappers the removal leaves empty."""
+def _take_out(el: HtmlElement, marker: HtmlElement | None) -> None:
+    """Take an embed out of the tree with the loader script after it: a marker keeps its place, or the
+    wrappers its removal leaves empty go too."""
     nxt = el.getnext()
     while nxt is not None and nxt.tag == "script" and _EMBED_SCRIPT.search(nxt.get("src") or ""):
         if (el.tail or "").strip():
@@ -503,6 +505,12 @@ def _remove_with_loader(el: HtmlElement) -> None:
         dom.remove(nxt)
         nxt = after
     parent = el.getparent()
+    if parent is None:
+        return
+    if marker is not None:
+        marker.tail = el.tail
+        parent.replace(el, marker)
+        return
     dom.remove(el)
     while parent is not None and parent.tag in _WRAPPER_TAGS and parent.getparent() is not None:
         if len(parent) or (parent.text or "").strip():
@@ -512,8 +520,12 @@ def _remove_with_loader(el: HtmlElement) -> None:
         parent = grand
 
 
-def extract_reactions(root: HtmlElement) -> list[Reaction]:
-    """Find embedded posts under root, in document order, and remove their nodes from the tree."""
+def extract_reactions(root: HtmlElement, *, mark: bool = False) -> list[Reaction]:
+    """Find embedded posts under root, in document order, and take their nodes out of the tree.
+
+    With `mark`, each embed leaves a <reader-embed data-index="i"> element where it stood, so that the
+    document keeps the post in its place among the paragraphs.
+    """
     found: list[tuple[HtmlElement, str]] = []
     chosen: set[HtmlElement] = set()
     for el in dom.iter_elements(root, "blockquote", "iframe", "lite-youtube", "div", "figure", "p"):
@@ -532,8 +544,11 @@ def extract_reactions(root: HtmlElement) -> list[Reaction]:
             reaction = None
         if reaction is None:
             if kind == "wrapper":
-                _remove_with_loader(el)  # an embed of some other provider: still not article text
+                _take_out(el, None)  # an embed of some other provider: still not article text
             continue
+        marker = None
+        if mark:
+            marker = el.makeelement(EMBED_TAG, {"data-index": str(len(reactions))})
         reactions.append(reaction)
-        _remove_with_loader(el)
+        _take_out(el, marker)
     return reactions

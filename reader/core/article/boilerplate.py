@@ -1,16 +1,13 @@
-"""HTML → clean Markdown: the html2text adapter, with page chrome and boilerplate removed first."""
+"""Page chrome and boilerplate: the elements and lines around an article that are not the article."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urljoin
 
-import lxml.etree
-import lxml.html
 from lxml.html import HtmlElement
 
 from reader.core.article import dom
-from reader.core.safe import scrub
 
 # Elements that never carry article prose (embeds are taken out before this, by reactions.py).
 _DROP_TAGS = (
@@ -129,10 +126,6 @@ _DONATION = re.compile(
     re.I | re.X,
 )
 
-_MULTI_BLANK = re.compile(r"\n{3,}")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
 
 def _class_words(el: HtmlElement) -> set[str]:
     words = set(_CLASS_SPLIT.split(dom.class_id(el)))
@@ -157,12 +150,7 @@ def clean_tree(root: HtmlElement) -> None:
     for el in list(dom.iter_elements(root, *_DROP_TAGS)):
         if el is not root:
             dom.remove(el)
-    # Captioned pictures: without the picture the caption reads as a stray sentence.
-    for el in list(dom.iter_elements(root, "figure")):
-        if el.find(".//img") is not None or el.find(".//picture") is not None:
-            dom.remove(el)
-    for el in list(dom.iter_elements(root, "img", "picture")):
-        dom.remove(el)
+    # Figures stay: their pictures and captions become figure blocks, which the body text leaves out.
     drop_boilerplate_boxes(root)
 
 
@@ -198,121 +186,16 @@ def _detached(el: HtmlElement, root: HtmlElement) -> bool:
     return all(anc is not root for anc in el.iterancestors())
 
 
-def fix_links(root: HtmlElement, base_url: str | None) -> None:
-    """Resolve relative links against the page URL and unwrap links to other schemes (javascript:, data:)."""
-    for a in list(dom.iter_elements(root, "a")):
-        href = (a.get("href") or "").strip()
-        if href and base_url and not href.startswith(_SAFE_SCHEMES) and not href.startswith("#"):
-            try:
-                href = urljoin(base_url, href)
-            except ValueError:
-                href = ""
-        if href.startswith(_SAFE_SCHEMES):
-            a.attrib.clear()
-            a.set("href", href)
-        else:
-            # Keep the words, lose the link: an in-page anchor or a script URL is nothing to open.
-            a.drop_tag()
+def is_boilerplate_paragraph(text: str, *, linked: bool = True) -> bool:
+    """Whether a paragraph's text is site furniture (share prompts, "The post … appeared first on …").
 
-
-def _converter() -> object:
-    import html2text
-
-    conv = html2text.HTML2Text()
-    conv.body_width = 0  # no hard wrapping at 78 columns
-    conv.unicode_snob = True  # keep curly quotes: they mark quotation boundaries
-    conv.ignore_images = True  # photos are not shown in a terminal; their alt text reads as noise
-    conv.ul_item_mark = "-"
-    conv.emphasis_mark = "_"
-    conv.inline_links = True
-    conv.wrap_links = False
-    conv.skip_internal_links = True
-    return conv
-
-
-# html2text is pure Python (about 50 µs a tag): past this many elements a tree is no article but an attack
-# or a broken page, and its words are read without Markdown structure instead.
-MAX_CONVERT_ELEMENTS = 20_000
-
-
-def tree_to_markdown(root: HtmlElement) -> str:
-    """Convert an already cleaned tree to tidy Markdown."""
-    if dom.count_elements(root, MAX_CONVERT_ELEMENTS + 1) > MAX_CONVERT_ELEMENTS:
-        return tidy(_block_text(root))
-    try:
-        html = lxml.html.tostring(root, encoding="unicode", method="html")
-    except (lxml.etree.LxmlError, ValueError, RecursionError, MemoryError):
-        return ""
-    conv = _converter()
-    try:
-        md = conv.handle(html)  # type: ignore[attr-defined]
-    except (RecursionError, ValueError, AssertionError, IndexError, KeyError, TypeError):
-        return tidy(dom.text_of(root))
-    return tidy(md)
-
-
-_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"})
-
-
-def _block_text(root: HtmlElement) -> str:
-    """The tree's words, a blank line at each block boundary: a linear-time stand-in for html2text."""
-    parts: list[str] = []
-    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _BLOCKS:
-                parts.append("\n\n")
-            if el.text:
-                parts.append(el.text)
-        else:
-            if tag in _BLOCKS:
-                parts.append("\n\n")
-            if el.tail and el is not root:
-                parts.append(el.tail)
-    return re.sub(r"[ \t]+", " ", "".join(parts))
-
-
-def html_to_markdown(html: str, *, base_url: str | None = None) -> str:
-    """HTML fragment or document → clean Markdown (no chrome, no boilerplate, no control characters)."""
-    root = dom.parse_document(html)
-    if root is None:
-        return tidy(html) if "<" not in html else ""
-    body = dom.body_of(root)
-    clean_tree(body)
-    fix_links(body, base_url)
-    return tree_to_markdown(body)
-
-
-def is_boilerplate_paragraph(par: str) -> bool:
-    """Whether a Markdown paragraph is site furniture (share prompts, "The post … appeared first on …")."""
-    if len(par) > 1500:
-        return False  # furniture is short; and plain_text of a giant paragraph would cost for nothing
-    plain = plain_text(par)
-    if not plain or len(plain) > 400:
-        return False
-    if _BOILER_PARAGRAPH.match(plain):
+    `linked`: whether the paragraph holds a link (a donation appeal always points somewhere).
+    """
+    if not text or len(text) > 400:
+        return False  # furniture is short
+    if _BOILER_PARAGRAPH.match(text):
         return True
-    return len(plain) < 300 and _DONATION.search(plain) is not None and "[" in par
-
-
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
-_MD_MARK = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>|[-*+]|\d+\\?\.)\s+|[*_`]+|\\(?=[^\w\s])")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown → its words (links, emphasis, heading and list marks removed), whitespace collapsed."""
-    text = _MD_LINK.sub(r"\1", markdown)
-    text = _MD_MARK.sub("", text)
-    return dom.norm_space(text)
-
-
-def tidy(md: str) -> str:
-    """Strip trailing spaces, drop boilerplate paragraphs, collapse blank lines, scrub control characters."""
-    md = scrub(md)
-    md = _TRAILING_SPACE.sub("", md)
-    paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", md)]
-    kept = [p for p in paragraphs if p.strip() and not is_boilerplate_paragraph(p)]
-    return _MULTI_BLANK.sub("\n\n", "\n\n".join(kept)).strip()
+    return len(text) < 300 and linked and _DONATION.search(text) is not None
 
 
 def join_url(base: str | None, href: str | None) -> str | None:
