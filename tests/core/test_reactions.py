@@ -168,3 +168,35 @@ def test_all_fields_are_scrubbed() -> None:
     for value in (r.author, r.text, r.date, r.url):
         assert value is not None
         assert "\x1b" not in value and "\u202e" not in value and "\x07" not in value
+
+
+def test_rendered_embeds_keep_their_post_id() -> None:
+    by_id = {c["id"]: c for c in GOLD}
+    (tweet,) = _reactions(by_id["r031"]["html"])
+    assert tweet.url == "https://twitter.com/i/status/1854321098765432101" and tweet.handle is None
+    (bsky,) = _reactions(by_id["r033"]["html"])
+    assert bsky.url == "https://bsky.app/profile/did:plc:abcd1234efgh5678/post/3kgullpt2xyz"
+    (tiktok,) = _reactions(by_id["r034"]["html"])
+    assert tiktok.url == "https://www.tiktok.com/embed/v2/7301234567890123456" and tiktok.text == "Ferry ride at dawn"
+    (insta,) = _reactions(by_id["r035"]["html"])
+    assert insta.url == "https://www.instagram.com/p/C1gUllPt9xY/"
+
+
+def test_signature_author_survives_dashes_in_the_post() -> None:
+    (r,) = _reactions(next(c for c in GOLD if c["id"] == "r037")["html"])
+    assert r.author == "Gull Point Residents - Assn"
+    assert r.text == "Ferry stays! A 3-2 vote - finally - after six months of asking."
+    assert r.date == "November 12, 2025"
+
+
+def test_feed_item_keeps_the_place_of_each_embed() -> None:
+    from reader.core.article.markup import to_document
+
+    root = parse_document(next(c for c in GOLD if c["id"] == "r037")["html"])
+    assert root is not None
+    body = body_of(root)
+    reactions = extract_reactions(body, mark=True)
+    doc = to_document(body, embeds=reactions)
+    assert [b.kind for b in doc.blocks] == ["paragraph", "embed", "paragraph"]
+    assert doc.blocks[1].reaction == reactions[0]
+    assert "(@" not in doc.markdown() and "3-2 vote" not in doc.plain()

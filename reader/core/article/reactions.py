@@ -15,11 +15,15 @@ from reader.core.safe import scrub
 
 # --- Post URLs, one pattern per platform -------------------------------------------------------------
 _X_STATUS = re.compile(
-    r"^https?://(?:(?:www|mobile|m)\.)?(?:twitter|x)\.com/(?:(?P<user>\w{1,20})|i(?:/web)?)/status(?:es)?/(?P<id>\d+)",
+    r"^https?://(?:(?:www|mobile|m)\.)?(?:twitter|x)\.com/(?:i(?:/web)?|(?P<user>\w{1,20}))/status(?:es)?/(?P<id>\d+)",
     re.I,
 )
 _X_EMBED_IFRAME = re.compile(r"^https?://platform\.twitter\.com/embed/Tweet\.html\?(?:.*&)?id=(?P<id>\d+)", re.I)
 _BSKY_POST = re.compile(r"^https?://(?:www\.)?bsky\.app/profile/(?P<actor>[^/?#]+)/post/(?P<rkey>[\w-]+)", re.I)
+_BSKY_EMBED_IFRAME = re.compile(
+    r"^https?://embed\.bsky\.app/embed/(?P<actor>[^/?#]+)/app\.bsky\.feed\.post/(?P<rkey>[\w-]+)", re.I
+)
+_TIKTOK_EMBED_IFRAME = re.compile(r"^https?://(?:www\.)?tiktok\.com/(?:embed(?:/v2)?|player/v1)/(?P<id>\d+)", re.I)
 _BSKY_URI = re.compile(r"^at://(?P<actor>[^/]+)/app\.bsky\.feed\.post/(?P<rkey>[\w-]+)")
 _INSTAGRAM_POST = re.compile(
     r"^https?://(?:www\.)?instagram\.com/(?:[\w.]+/)?(?P<kind>p|reel|reels|tv)/(?P<code>[\w-]+)", re.I
@@ -45,9 +49,36 @@ _MASTODON_POST = re.compile(
 )
 _NOT_MASTODON_HOSTS = re.compile(r"(?:^|\.)(?:twitter|x|threads|tiktok|instagram|facebook|youtube|medium)\.\w+$", re.I)
 
-# "— Jane Doe (@janedoe) November 18, 2019", the signature line of X embeds.
-_X_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[^()\n]{1,80}?)\s*\(@(?P<handle>\w{1,20})\)")
-_BSKY_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[^()\n]{1,80}?)\s*\(\s*@?")
+# "— Jane Doe (@janedoe) November 18, 2019", the signature line of X embeds; the post above it may hold dashes.
+_X_HANDLE = re.compile(r"\(@(?P<handle>\w{1,20})\)")
+_BSKY_HANDLE = re.compile(r"\(\s*@?[\w.:-]{1,100}\s*\)")
+_DASHES = "—–"
+
+
+def _signature(full: str, handle: re.Pattern[str]) -> tuple[str | None, re.Match[str] | None, int]:
+    """(author, handle match, where the signature starts) from an embed's closing line, or (None, None, -1).
+
+    The author is what stands between the last dash before the handle and the handle ("— West Ham United
+    (@WestHam)"), so a dash or hyphen inside the post's own words ("a 4-1 win") never cuts the name.
+    """
+    found = None
+    for found in handle.finditer(full):
+        pass
+    if found is None:
+        return None, None, -1
+    before = full[: found.start()]
+    cut = max(before.rfind(d) for d in _DASHES)
+    if cut < 0:
+        spaced = before.rfind(" - ")
+        cut = spaced + 1 if spaced >= 0 else -1
+    if cut < 0 or found.start() - cut > 100:
+        return None, found, -1
+    name = dom.norm_space(before[cut + 1 :]) or None
+    return name, found, cut
+
+
+def has_x_signature(full: str) -> bool:
+    return _signature(full, _X_HANDLE)[2] >= 0
 _SHARED_BY = re.compile(r"A (?:post|video|photo|reel) shared by\s+(?P<name>.*?)\s*\(@(?P<handle>[\w.]+)\)", re.I)
 _SHARED_BY_HANDLE = re.compile(r"A (?:post|video|photo|reel) shared by\s+@?(?P<handle>[\w.]+)", re.I)
 _POSTED_BY = re.compile(r"Posted by\s+(?P<name>.+?)(?:\s+on\s+(?P<date>.+))?$", re.I | re.S)
@@ -123,17 +154,18 @@ def _parse_x(el: HtmlElement) -> Reaction | None:
         m = _X_EMBED_IFRAME.match(_src(el))
         if m:
             url = f"https://twitter.com/i/status/{m.group('id')}"
+    if url is None and el.get("data-tweet-id", "").isdigit():
+        url = f"https://twitter.com/i/status/{el.get('data-tweet-id')}"  # a tweet the widget already rendered
     full = dom.text_of(el)
-    sig = _X_SIGNATURE.search(full)
-    author = sig.group("name") if sig else None
+    author, sig, cut = _signature(full, _X_HANDLE)
     handle = sig.group("handle") if sig else None
     if handle is None and url:
         m = _X_STATUS.match(url)
         if m and m.group("user"):
             handle = m.group("user")
     text = _first_p_text(el)
-    if text is None and sig:
-        text = full[: sig.start()].strip() or None
+    if text is None and cut > 0:
+        text = full[:cut].strip() or None
     if url is None and handle is None:
         return None
     return _reaction("x", author=author, handle=f"@{handle}" if handle else None, text=text, date=date, url=url)
@@ -145,7 +177,7 @@ def _parse_bluesky(el: HtmlElement) -> Reaction | None:
     url = _clean_url(post[0]) if post else None
     date = post[1] if post and not post[1].startswith("[") else None
     if url is None:
-        m = _BSKY_URI.match(el.get("data-bluesky-uri") or "")
+        m = _BSKY_URI.match(el.get("data-bluesky-uri") or "") or _BSKY_EMBED_IFRAME.match(_src(el))
         if m:
             url = f"https://bsky.app/profile/{m.group('actor')}/post/{m.group('rkey')}"
     handle = next((t for h, t in links if t.startswith("@") and "/post/" not in h), None)
@@ -154,8 +186,7 @@ def _parse_bluesky(el: HtmlElement) -> Reaction | None:
         if actor and not actor.group("actor").startswith("did:"):
             handle = "@" + actor.group("actor")
     full = dom.text_of(el)
-    sig = _BSKY_SIGNATURE.search(full)
-    author = sig.group("name") if sig else None
+    author, _sig, _cut = _signature(full, _BSKY_HANDLE)
     text = None
     for p in dom.iter_elements(el, "p"):
         # The "[image or embed]" link stands for media the terminal cannot show.
@@ -230,6 +261,8 @@ def _parse_instagram(el: HtmlElement) -> Reaction | None:
 
 def _parse_threads(el: HtmlElement) -> Reaction | None:
     permalink = el.get("data-text-post-permalink") or next((h for h, _ in _links(el) if _THREADS_POST.match(h)), None)
+    if permalink is None and el.tag == "iframe":
+        permalink = re.sub(r"/embed/?(?=[?#]|$)", "", _src(el))
     m = _THREADS_POST.match(permalink or "")
     if not m:
         return None
@@ -238,6 +271,11 @@ def _parse_threads(el: HtmlElement) -> Reaction | None:
 
 
 def _parse_tiktok(el: HtmlElement) -> Reaction | None:
+    if el.tag == "iframe":
+        frame = _TIKTOK_EMBED_IFRAME.match(_src(el))
+        if frame is None:
+            return None
+        return _reaction("tiktok", text=el.get("title"), url=f"https://www.tiktok.com/embed/v2/{frame.group('id')}")
     cite = el.get("cite") or next((h for h, _ in _links(el) if _TIKTOK_VIDEO.match(h)), None) or ""
     m = _TIKTOK_VIDEO.match(cite)
     links = _links(el)
@@ -405,11 +443,19 @@ def _classify(el: HtmlElement) -> str | None:
             return "tiktok"
         return _classify_bare_blockquote(el)
     if tag == "iframe":
+        if "twitter-tweet" in cls or "twitter-tweet-rendered" in cls or (el.get("data-tweet-id") or "").isdigit():
+            return "x"  # a tweet the widget script already rendered
         src = _src(el)
         if not src:
             return None
         if _YOUTUBE.match(src):
             return "youtube"
+        if _BSKY_EMBED_IFRAME.match(src):
+            return "bluesky"
+        if _TIKTOK_EMBED_IFRAME.match(src):
+            return "tiktok"
+        if _THREADS_POST.match(src) and "/embed" in src:
+            return "threads"
         if _FACEBOOK_PLUGIN.match(src):
             return "facebook"
         if _X_EMBED_IFRAME.match(src):
@@ -440,7 +486,7 @@ def _classify_bare_blockquote(el: HtmlElement) -> str | None:
         return None
     last = links[-1][0]
     full = dom.text_of(el)
-    if _X_STATUS.match(last) and _X_SIGNATURE.search(full):
+    if _X_STATUS.match(last) and has_x_signature(full):
         return "x"
     if _BSKY_POST.match(last) and "—" in full:
         return "bluesky"
