@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -13,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, Reading, RefreshResult
+from reader.core.models import READING_VERSION, Article, ArticleSummary, Feed, ParsedFeed, Reading, RefreshResult
 from reader.core.parse import ParseError, parse_feed
 from reader.core.safe import scrub, strip_tags
 from reader.core.storage import Storage, StorageError, entry_digest, reading_from_json, search_text
@@ -66,7 +67,7 @@ def _cut_reading(analyze: Callable[..., Reading], content: str | None, summary: 
         **fields,
     )
     note = f"(The rest of this item was not read: it is longer than {MAX_READING_CHARS // 1024} KB.)"
-    return replace(reading, text=f"{reading.text}\n\n{note}".strip())
+    return replace(reading, text=f"{reading.text}\n\n{note}".strip(), plain=f"{reading.plain}\n\n{note}".strip())
 
 
 # A refresh of fewer feeds parses in its fetching threads: a process pool costs ~0.1 s of start-up.
@@ -500,14 +501,19 @@ class Library:
         row = self.storage.article_row(article_id)
         if row is None:
             return None
+        cached: Reading | None = None
         if row["reading"]:
-            try:
-                return self.storage.article_from_row(row, reading_from_json(row["reading"]))
-            except (ValueError, TypeError, KeyError):
-                pass  # a damaged cached reading is made again
+            with contextlib.suppress(ValueError, TypeError, KeyError):  # a damaged reading is made again
+                cached = reading_from_json(row["reading"])
+            # An older engine's reading is made again, unless it is a bookmark whose feed is gone: that one
+            # keeps the reading its reader saved.
+            if cached is not None and (cached.version >= READING_VERSION or row["feed_id"] is None):
+                return self.storage.article_from_row(row, cached)
         reading, final = self._make_reading(row, fetch_page=fetch_page)
         if final:
             self.storage.save_reading(article_id, reading)
+        elif cached is not None:
+            reading = cached  # an older engine's reading beats a worse one made offline
         return self.storage.article_from_row(row, reading)
 
     def _make_reading(self, row: Any, *, fetch_page: bool) -> tuple[Reading, bool]:
@@ -526,9 +532,11 @@ class Library:
 
         get = row.__getitem__
         content, summary, url, author = get("content"), get("summary"), get("url"), get("author")
-        title = get("title")
+        title, published = get("title"), get("published")
         if len(content or "") > MAX_READING_CHARS or len(summary or "") > MAX_READING_CHARS:
-            return _cut_reading(analyze_item, content, summary, title=title, author=author, url=url), True
+            return _cut_reading(
+                analyze_item, content, summary, title=title, author=author, url=url, published=published
+            ), True
         if (
             is_summary_only(content, summary)
             and url
@@ -538,15 +546,21 @@ class Library:
             try:
                 fetched = self._fetch(url)
                 page = analyze_page(
-                    decode_html(fetched.content, fetched.content_type), url=fetched.url, author=author
+                    decode_html(fetched.content, fetched.content_type),
+                    url=fetched.url,
+                    author=author,
+                    title=title,
+                    published=published,
                 )
                 if page.text.strip():
                     return page, True
             except LibraryError:
-                return analyze_item(content, summary, title=title, author=author, url=url), False
+                return analyze_item(
+                    content, summary, title=title, author=author, url=url, published=published
+                ), False
             except Exception:
                 pass
-        return analyze_item(content, summary, title=title, author=author, url=url), True
+        return analyze_item(content, summary, title=title, author=author, url=url, published=published), True
 
     def _may_fetch_page(self, url: str, feed_id: int | None) -> bool:
         # A local page is read only for a local feed: a feed from the web never makes us read a local file.

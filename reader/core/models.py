@@ -45,6 +45,10 @@ class LeadImage:
     credit: str | None = None
 
 
+# The reading engine's version: a stored reading made by an older engine is made again when it is next shown.
+READING_VERSION = 2
+
+
 @dataclass(frozen=True)
 class Reading:
     """What an article becomes once read: its text, its three panes, and what the page says about itself."""
@@ -61,6 +65,7 @@ class Reading:
     plain: str = ""  # the body as plain text: no Markdown syntax or escapes
     image: LeadImage | None = None
     site_name: str | None = None
+    version: int = READING_VERSION
 
     @property
     def author(self) -> str | None:

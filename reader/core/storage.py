@@ -158,6 +158,7 @@ def reading_from_json(text: str) -> Reading:
         plain=data.get("plain") or "",
         image=LeadImage(**image) if image else None,
         site_name=data.get("site_name"),
+        version=data.get("version") or 1,
     )
 
 

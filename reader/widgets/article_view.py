@@ -14,7 +14,7 @@ from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from reader.core.models import Article, ArticleSummary
-from reader.widgets.display import full_date, one_line, plain, safe
+from reader.widgets.display import full_date, iso_date, one_line, plain, safe
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -104,9 +104,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     def refresh_head(self, article: Article, now: datetime) -> None:
+        """The page's own headline, authors and dates first; what the feed said where the page is silent."""
         reading = article.reading
-        meta = [article.feed_title, article.author or reading.author or "", full_date(article.published, now)]
-        title = article.title or reading.title or ""
+        published = iso_date(reading.published, now) or full_date(article.published, now)
+        updated = iso_date(reading.updated, now)
+        meta = [
+            article.feed_title,
+            reading.author or article.author or "",
+            published,
+            f"updated {updated}" if updated and updated != published else "",
+        ]
+        title = reading.title or article.title or ""
         self.query_one("#article-head", Static).update(
             self._head(title, meta, reading.subtitle, article.url, article.bookmarked))
 

@@ -97,6 +97,19 @@ def full_date(when: datetime | None, now: datetime) -> str:
     return f"{when:%a} {when.day} {when:%b %Y, %H:%M}"
 
 
+def iso_date(iso: str | None, now: datetime) -> str:
+    """A page's ISO 8601 date as full_date shows dates ("Wed 10 Jun 2026" when the page gives no time)."""
+    if not iso:
+        return ""
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    if len(iso) <= 10:
+        return f"{when:%a} {when.day} {when:%b %Y}"
+    return full_date(when, now)
+
+
 def openable(url: str | None) -> bool:
     """Only web pages and mail addresses open: never javascript:, file:, data: or a relative path."""
     return url is not None and is_openable_url(url)

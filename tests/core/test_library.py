@@ -168,3 +168,29 @@ def test_refresh_leaves_no_connection_behind(lib: Library, http_server: Loopback
         assert len(list(lib.refresh_iter())) == 4
     # only this thread's connection is left: each refresh's worker threads took theirs with them
     assert len(lib.storage._connections) == 1
+
+
+def test_a_reading_stored_by_an_older_engine_is_made_again(lib: Library, http_server: LoopbackServer) -> None:
+    import json
+
+    from reader.core.models import READING_VERSION
+
+    body = "<p>The council passed the budget 5-2 on Tuesday, after a three-hour hearing on library hours.</p>" * 12
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Town</title><item><title>Budget passes</title><guid>1</guid>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>"
+    )
+    lib.add(http_server.route("/feed", body=feed.encode()))
+    (summary,) = lib.articles()
+    first = lib.article(summary.id)
+    assert first is not None and first.reading.version == READING_VERSION
+    assert first.reading.plain.startswith("The council passed the budget 5-2")
+    # What the first engine stored: Markdown with escapes, no plain text, no version.
+    with lib.storage.transaction() as tx:
+        tx.execute(
+            "UPDATE articles SET reading = ? WHERE id = ?",
+            (json.dumps({"text": "Old \\[engine] text", "author": "Ann Lee"}), summary.id),
+        )
+    again = lib.article(summary.id)
+    assert again is not None and again.reading == first.reading

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import make_library
+from reader.core.models import READING_VERSION
 from reader.core.storage import SCHEMA_VERSION
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -62,14 +63,18 @@ def test_upgrade_keeps_every_article_flag_and_reading(upgraded: Path) -> None:
         assert {i for i, a in articles.items() if a.bookmarked} == BOOKMARKED
         assert {a.id for a in library.articles(bookmarked=True)} == BOOKMARKED
         assert articles[7].feed_id is None and articles[7].feed_title == "Bayside Weekly"
-        # The stored reading is used as it was saved (quotes, reactions and bio included), not made again.
+        # A reading the old engine stored is read again by today's, from the stored item.
         article = library.article(1, fetch_page=False)
         assert article is not None
         reading = article.reading
-        assert reading.subtitle == "The port board voted 5-2 on Tuesday."
+        assert reading.version == READING_VERSION
+        assert reading.subtitle == "The port board voted 5-2."
+        assert reading.plain.startswith("The harbor ferry will cost $3.50 from July.")
         assert [(q.speaker, q.role) for q in reading.quotes] == [("Lena Ortiz", "Port Director")]
-        assert [(r.platform, r.handle) for r in reading.reactions] == [("bluesky", "@sam.bsky.social")]
-        assert reading.author_bio is not None and reading.author_bio.name == "Ana Ruiz"
+        # A bookmark whose feed is gone keeps the reading its reader saved.
+        kept = library.article(7, fetch_page=False)
+        assert kept is not None and kept.reading.version < READING_VERSION
+        assert kept.reading.text == "The marsh restoration is finished."
         feeds = {f.title: f for f in library.feeds()}
         assert set(feeds) == {"Harbor City Beacon", "Riverside Ledger", "Old Town Crier"}
         assert feeds["Old Town Crier"].gone and feeds["Riverside Ledger"].error == "HTTP 503 Service Unavailable"

@@ -107,7 +107,7 @@ def _agree(a: str, b: str) -> bool:
 
 def _tidy_title(text: str) -> str:
     """Outer space and permalink marks gone, line breaks and tabs made spaces; other spacing kept as written."""
-    text = re.sub(r"[\t\n\r]+", " ", text).strip()
+    text = re.sub(r"\s*[\t\n\r]+\s*", " ", text).strip()
     return _PERMALINK_MARKS.sub("", text).strip() if _PERMALINK_MARKS.search(text) else text
 
 

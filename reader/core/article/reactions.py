@@ -62,8 +62,8 @@ def _signature(full: str, handle: re.Pattern[str]) -> tuple[str | None, re.Match
     (@WestHam)"), so a dash or hyphen inside the post's own words ("a 4-1 win") never cuts the name.
     """
     found = None
-    for found in handle.finditer(full):
-        pass
+    for match in handle.finditer(full):
+        found = match
     if found is None:
         return None, None, -1
     before = full[: found.start()]
