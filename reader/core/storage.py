@@ -574,7 +574,7 @@ class Storage:
                 return
             tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
             text = "\n".join(
-                filter(None, [reading.subtitle, reading.text] + [q.text for q in reading.quotes])
+                filter(None, [reading.subtitle, reading.plain_text] + [q.text for q in reading.quotes])
             )
             tx.execute(
                 "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
