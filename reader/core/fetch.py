@@ -35,6 +35,7 @@ __all__ = [
     "FetchLimits",
     "FetchResult",
     "Fetcher",
+    "HttpReply",
     "is_local",
     "normalize_url",
 ]
@@ -64,6 +65,16 @@ class FetchResult:
     content_type: str | None
     etag: str | None
     last_modified: str | None
+
+
+@dataclass(frozen=True)
+class HttpReply:
+    """One HTTP exchange as Fetcher.request returns it: any status, its headers and its (capped) body."""
+
+    url: str
+    status: int
+    headers: dict[str, str]  # names lower-cased; a redirect's Location is here as "location"
+    content: bytes  # b"" for an empty body
 
 
 class FetchError(Exception):
@@ -740,6 +751,58 @@ class Fetcher:
             return FetchError(f"{type(exc).__name__}: {exc}")
         return FetchError(f"unexpected {type(exc).__name__}: {exc}")
 
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        content: bytes | None = None,
+        max_bytes: int | None = None,
+        cancel: threading.Event | None = None,
+    ) -> HttpReply:
+        """One HTTP(S) exchange under this fetcher's limits, for API clients that judge the answer themselves.
+
+        Any status comes back (a redirect is not followed; its Location is in the headers), with its body
+        read under the same deadline, size cap and bounded decompression as fetch(). Raises FetchError
+        only when no complete answer arrived.
+        """
+        import httpx
+
+        cap = self.limits.max_bytes if max_bytes is None else max_bytes
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise FetchError(f"unsupported URL scheme in {_shown(url)}")
+        if self._closed:
+            raise FetchError("fetcher is closed")
+        budget = _Budget(self.limits.deadline, cancel)
+        progress = _Progress(url)
+        _local.budget = budget
+        try:
+            request_url = httpx.URL(url)
+            with self._slot(request_url.host, budget):
+                budget.start()
+                response = self._client.send(
+                    self._client.build_request(
+                        method, request_url, headers=headers, content=content, timeout=self._timeout(budget)
+                    ),
+                    stream=True,
+                )
+                try:
+                    progress.in_body = True
+                    body = _read_body(response, cap, budget, allow_empty=True)
+                    names = {name.lower(): value for name, value in response.headers.items()}
+                    if _HELD_LOCATION in names:
+                        names["location"] = names.pop(_HELD_LOCATION)
+                    return HttpReply(url=url, status=response.status_code, headers=names, content=body)
+                finally:
+                    response.close()
+        except FetchError:
+            raise
+        except Exception as exc:
+            raise self._explain(exc, budget, progress) from exc
+        finally:
+            _local.budget = None
+
 
 class _Slot:
     """Holds one of a host's connection slots, waiting in _POLL steps so cancel is honoured."""
@@ -768,7 +831,7 @@ def _status_error(status: int, reason: str, retry_after: str | None) -> FetchErr
     return FetchError(message, status=status, retry_after=wait, gone=status == 410)
 
 
-def _read_body(response: httpx.Response, cap: int, budget: _Budget) -> bytes:
+def _read_body(response: httpx.Response, cap: int, budget: _Budget, *, allow_empty: bool = False) -> bytes:
     declared = response.headers.get("content-length")
     if declared is not None and declared.strip().isdigit() and int(declared) > cap:
         raise _too_big(cap)  # refuse before reading a byte
@@ -789,7 +852,7 @@ def _read_body(response: httpx.Response, cap: int, budget: _Budget) -> bytes:
             inflater.feed(raw, out, cap)
     if inflater is not None and received:
         inflater.finish()
-    if not out:
+    if not out and not allow_empty:
         raise FetchError("empty body")
     return bytes(out)
 
