@@ -1,0 +1,227 @@
+"""The sync engine: local changes against remote states (latest change wins), and one sync run over a store.
+
+Rules, for one flag (read or starred) of one entry, when a pull reports the server's value r:
+- no local change waiting: r is applied locally;
+- a local change l waiting and r == l: the server has it already; the change is dropped, nothing is pushed;
+- r != l, and r equals the server value we last knew (base): the server did not change this flag (Miniflux's
+  changed_at covers both flags at once, so its time alone would mislead): l is pushed;
+- r != l and the server changed it too: the later change wins, comparing the server's change time with the
+  local time of change moved onto the server's clock (its Date header); with no server time, l wins.
+Whatever is pushed is sent before the sync ends and becomes the new base, so the next pull, which reports
+the pushed value, matches the local state: a pushed state is never flipped back.
+
+What the store must provide (phase 2 wires SQLite in; tests use a dict-backed one) is the SyncStore protocol:
+
+- a queue table, written in the same transaction as each local change:
+      sync_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL  -- read|starred|subscribe|unsubscribe
+                 remote_id TEXT, value INTEGER, url TEXT, changed_at TEXT NOT NULL)  -- local UTC, ISO-8601
+  A local mark-feed-read writes one `read` row per article (pushed in batches), so exactly what was marked
+  is pushed, and a later article is not.
+- per synced article: its remote entry id and the server's last known flags (the base):
+      sync_entries(article_id INTEGER PRIMARY KEY REFERENCES articles ON DELETE CASCADE,
+                   remote_id TEXT NOT NULL UNIQUE, server_read INTEGER, server_starred INTEGER)
+  and per feed its remote feed id: sync_feeds(feed_id INTEGER PRIMARY KEY, remote_id TEXT NOT NULL UNIQUE)
+- one cursor per account: sync_state(service TEXT, url TEXT, username TEXT, cursor TEXT, last_sync TEXT,
+  last_error TEXT); a changed service, url or username forgets the cursor and the remote ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+
+from reader.core.sync.backend import SyncBackend
+from reader.core.sync.records import Attribute, PullPage, RemoteFeed, RemoteState, StateChange
+
+FeedOpKind = Literal["subscribe", "unsubscribe"]
+
+
+@dataclass(frozen=True)
+class LocalChange:
+    """A queued local change of one flag, with the local time it was made."""
+
+    seq: int  # the queue row; later changes have higher seqs
+    remote_id: str
+    attribute: Attribute
+    value: bool
+    changed_at: datetime  # aware, local clock
+
+
+@dataclass(frozen=True)
+class FeedOp:
+    """A queued subscribe (by url) or unsubscribe (by remote feed id)."""
+
+    seq: int
+    kind: FeedOpKind
+    target: str  # subscribe: the feed url; unsubscribe: the remote feed id
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one pull page means locally."""
+
+    apply: tuple[StateChange, ...]  # set these flags locally (the server's value wins or nothing local waits)
+    dropped: tuple[int, ...]  # queue seqs no longer to push (the server has the value, or a later one)
+
+
+class Reconciler:
+    """Holds a snapshot of the queue, decides page by page, and says at the end what is left to push."""
+
+    def __init__(self, changes: Iterable[LocalChange], base: Mapping[str, tuple[bool | None, bool | None]]) -> None:
+        self._latest: dict[tuple[str, Attribute], LocalChange] = {}
+        self._superseded: list[int] = []  # older changes of the same flag: the latest one speaks for them
+        for change in sorted(changes, key=lambda c: c.seq):
+            key = (change.remote_id, change.attribute)
+            older = self._latest.get(key)
+            if older is not None:
+                self._superseded.append(older.seq)
+            self._latest[key] = change
+        self._base = base
+        self.max_seq = max((c.seq for c in self._latest.values()), default=0)
+
+    def decide(self, states: Iterable[RemoteState], clock_offset: float | None = None) -> Decision:
+        """Reconcile a page's remote states; clock_offset is the server's clock minus ours, in seconds."""
+        apply: list[StateChange] = []
+        dropped: list[int] = []
+        offset = timedelta(seconds=clock_offset or 0.0)
+        for state in states:
+            flags: tuple[tuple[Attribute, bool | None], ...] = (("read", state.read), ("starred", state.starred))
+            for attribute, value in flags:
+                if value is None:
+                    continue
+                local = self._latest.get((state.remote_id, attribute))
+                if local is None:
+                    apply.append(StateChange(state.remote_id, attribute, value))
+                    continue
+                if local.value == value:
+                    dropped.append(local.seq)
+                elif self._server_unchanged(state.remote_id, attribute, value):
+                    continue
+                elif state.changed_at is not None and state.changed_at > local.changed_at + offset:
+                    apply.append(StateChange(state.remote_id, attribute, value))
+                    dropped.append(local.seq)
+                else:
+                    continue
+                del self._latest[(state.remote_id, attribute)]
+        return Decision(tuple(apply), tuple(dropped))
+
+    def _server_unchanged(self, remote_id: str, attribute: str, value: bool) -> bool:
+        base = self._base.get(remote_id)
+        if base is None:
+            return False
+        known = base[0] if attribute == "read" else base[1]
+        return known is not None and known == value
+
+    def to_push(self) -> list[LocalChange]:
+        """The local changes that won (or met no remote news), in queue order."""
+        return sorted(self._latest.values(), key=lambda c: c.seq)
+
+    def superseded(self) -> list[int]:
+        return list(self._superseded)
+
+
+class SyncStore(Protocol):
+    """What the sync engine needs from storage; each method is one transaction."""
+
+    def cursor(self) -> str | None:
+        """The cursor the last complete pull returned (None: never synced)."""
+
+    def feed_ops(self) -> list[FeedOp]:
+        """Queued subscribes and unsubscribes, in queue order."""
+
+    def feed_op_done(self, op: FeedOp, feed: RemoteFeed | None) -> None:
+        """Delete the op; for a subscribe, remember feed.remote_id for the local feed with that url."""
+
+    def pending(self) -> list[LocalChange]:
+        """A snapshot of the queued flag changes, in seq order."""
+
+    def base(self, remote_ids: Iterable[str]) -> Mapping[str, tuple[bool | None, bool | None]]:
+        """The server's read and starred flags as last known, for these entries (missing: unknown)."""
+
+    def store_page(self, page: PullPage, apply: Sequence[StateChange], dropped: Sequence[int], guard_seq: int) -> None:
+        """Store one page in one transaction.
+
+        Upsert page.feeds (when not None: the whole subscription list) and page.entries (new articles, with
+        their flags; existing ones keep their local text). Set each flag of `apply` locally, except where a
+        queued change of that flag has a seq above guard_seq (made while this sync ran: it wins, and goes out
+        next time). Record every state of page.all_states() as the new base. Delete the `dropped` queue rows.
+        """
+
+    def pushed(self, changes: Sequence[LocalChange]) -> None:
+        """Delete these queue rows, and record their values as the server's (the base)."""
+
+    def save_cursor(self, cursor: str) -> None:
+        """Keep the cursor of a complete pull."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, in the fields of `reader sync --json`."""
+
+    feeds: int = 0
+    articles: int = 0
+    states: int = 0
+    read: int = 0
+    unread: int = 0
+    bookmarked: int = 0
+    unbookmarked: int = 0
+    subscribed: int = 0
+    unsubscribed: int = 0
+    requests: int = 0
+
+    def count_push(self, changes: Iterable[LocalChange]) -> None:
+        for change in changes:
+            if change.attribute == "read":
+                if change.value:
+                    self.read += 1
+                else:
+                    self.unread += 1
+            elif change.value:
+                self.bookmarked += 1
+            else:
+                self.unbookmarked += 1
+
+
+Progress = Callable[[PullPage], None]
+
+
+def run_sync(backend: SyncBackend, store: SyncStore, *, progress: Progress | None = None) -> SyncReport:
+    """One sync: queued feed ops, then pull (stored page by page), then push what won. Raises SyncError.
+
+    Whatever completed before an error stays done: stored pages, pushed batches, finished feed ops. The
+    queue keeps the rest, and the cursor moves only when a pull completes.
+    """
+    report = SyncReport()
+    for op in store.feed_ops():
+        if op.kind == "subscribe":
+            store.feed_op_done(op, backend.subscribe(op.target, title=op.title))
+            report.subscribed += 1
+        else:
+            backend.unsubscribe(op.target)
+            store.feed_op_done(op, None)
+            report.unsubscribed += 1
+    local = store.pending()
+    reconciler = Reconciler(local, store.base({c.remote_id for c in local}))
+    superseded = reconciler.superseded()
+    for page in backend.pull(store.cursor()):
+        decision = reconciler.decide(page.all_states(), backend.clock_offset)
+        store.store_page(page, decision.apply, [*decision.dropped, *superseded], reconciler.max_seq)
+        superseded = []
+        report.feeds += len(page.feeds or ())
+        report.articles += len(page.entries)
+        report.states += len(page.states)
+        if page.cursor is not None:
+            store.save_cursor(page.cursor)
+        if progress is not None:
+            progress(page)
+    winners = {(c.remote_id, c.attribute): c for c in reconciler.to_push()}
+    changes = [StateChange(c.remote_id, c.attribute, c.value) for c in winners.values()]
+    for batch in backend.push(changes):
+        done = [winners[(c.remote_id, c.attribute)] for c in batch]
+        store.pushed(done)
+        report.count_push(done)
+    report.requests = backend.requests
+    return report
