@@ -224,6 +224,7 @@ class MinifluxServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen[bytes] | None = None
         self._log = root / "miniflux.log"
+        self._pg_running = False
         self.start_seconds: float | None = None  # PostgreSQL and Miniflux from nothing to a healthy server
 
     # lifecycle
@@ -231,7 +232,7 @@ class MinifluxServer:
     def start(self) -> MinifluxServer:
         started = time.monotonic()
         self._pg.init()
-        self._pg.start()
+        self.start_postgres()
         self._pg.sql("CREATE DATABASE miniflux", database="postgres")
         self._pg.sql("CREATE EXTENSION IF NOT EXISTS pgcrypto")
         self.start_miniflux(migrate=True)
@@ -274,13 +275,22 @@ class MinifluxServer:
 
     def stop_postgres(self) -> None:
         self._pg.stop("immediate")
+        self._pg_running = False
 
     def start_postgres(self) -> None:
         self._pg.start()
+        self._pg_running = True
+
+    def ensure_running(self) -> None:
+        """Bring back whatever a fault test left stopped."""
+        if not self._pg_running:
+            self.start_postgres()
+        if self._process is None or self._process.poll() is not None:
+            self.start_miniflux()
 
     def stop(self) -> None:
         self.stop_miniflux()
-        self._pg.stop("immediate")
+        self.stop_postgres()
         shutil.rmtree(self._pg.root, ignore_errors=True)
 
     def __enter__(self) -> MinifluxServer:
@@ -294,10 +304,9 @@ class MinifluxServer:
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
                 raise RuntimeError(f"miniflux exited with {self._process.returncode}: {self.log_tail()}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(self.url + "/healthcheck", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
+            with contextlib.suppress(OSError), urllib.request.urlopen(self.url + "/healthcheck", timeout=2) as reply:
+                if reply.status == 200:
+                    return
             time.sleep(0.05)
         raise RuntimeError(f"miniflux was not healthy after {timeout:g} s: {self.log_tail()}")
 

@@ -1,14 +1,16 @@
 """The sync engine: local changes against remote states (latest change wins), and one sync run over a store.
 
-Rules, for one flag (read or starred) of one entry, when a pull reports the server's value r:
-- no local change waiting: r is applied locally;
-- a local change l waiting and r == l: the server has it already; the change is dropped, nothing is pushed;
-- r != l, and r equals the server value we last knew (base): the server did not change this flag (Miniflux's
-  changed_at covers both flags at once, so its time alone would mislead): l is pushed;
-- r != l and the server changed it too: the later change wins, comparing the server's change time with the
-  local time of change moved onto the server's clock (its Date header); with no server time, l wins.
-Whatever is pushed is sent before the sync ends and becomes the new base, so the next pull, which reports
-the pushed value, matches the local state: a pushed state is never flipped back.
+Rules, for one flag (read or starred) of one entry, when a pull reports the server's value r and a local
+change l waits in the queue (with no local change, r is simply applied):
+- r == l: the server has it already; the change is dropped, nothing is pushed;
+- otherwise the later change wins: the server's change time against the local time of change moved onto the
+  server's clock (its Date header); with no server time, l wins. One exception: Miniflux's changed_at is the
+  entry's, for both flags, so when r is the value we last knew (the base) and the other flag moved, the time
+  belongs to the other flag, and l wins. (A flag the server flipped and flipped back after our change, with
+  nothing else moving, is the server's later change: it wins. The Google Reader API cannot show that.)
+After the pull, a change whose value the server is known to have is dropped; the rest are pushed, and the
+pushed values become the base, so the next pull, which reports them, matches the local state: a pushed state
+is never flipped back.
 
 What the store must provide (phase 2 wires SQLite in; tests use a dict-backed one) is the SyncStore protocol:
 
@@ -79,7 +81,7 @@ class Reconciler:
             if older is not None:
                 self._superseded.append(older.seq)
             self._latest[key] = change
-        self._base = base
+        self._base: dict[str, tuple[bool | None, bool | None]] = dict(base)
         self.max_seq = max((c.seq for c in self._latest.values()), default=0)
 
     def decide(self, states: Iterable[RemoteState], clock_offset: float | None = None) -> Decision:
@@ -89,6 +91,8 @@ class Reconciler:
         offset = timedelta(seconds=clock_offset or 0.0)
         for state in states:
             flags: tuple[tuple[Attribute, bool | None], ...] = (("read", state.read), ("starred", state.starred))
+            base = self._base.get(state.remote_id, (None, None))
+            moved = {a for a, v in flags if v is not None and _flag(base, a) is not None and _flag(base, a) != v}
             for attribute, value in flags:
                 if value is None:
                     continue
@@ -98,29 +102,40 @@ class Reconciler:
                     continue
                 if local.value == value:
                     dropped.append(local.seq)
-                elif self._server_unchanged(state.remote_id, attribute, value):
+                    del self._latest[(state.remote_id, attribute)]
                     continue
-                elif state.changed_at is not None and state.changed_at > local.changed_at + offset:
+                later = state.changed_at is not None and state.changed_at > local.changed_at + offset
+                if value == _flag(base, attribute) and moved - {attribute}:
+                    later = False  # the entry's change time is the other flag's: this one stayed as we knew it
+                if later:
                     apply.append(StateChange(state.remote_id, attribute, value))
                     dropped.append(local.seq)
-                else:
-                    continue
-                del self._latest[(state.remote_id, attribute)]
+                    del self._latest[(state.remote_id, attribute)]
+            self._base[state.remote_id] = (
+                base[0] if state.read is None else state.read,
+                base[1] if state.starred is None else state.starred,
+            )
         return Decision(tuple(apply), tuple(dropped))
 
-    def _server_unchanged(self, remote_id: str, attribute: str, value: bool) -> bool:
-        base = self._base.get(remote_id)
-        if base is None:
-            return False
-        known = base[0] if attribute == "read" else base[1]
-        return known is not None and known == value
-
     def to_push(self) -> list[LocalChange]:
-        """The local changes that won (or met no remote news), in queue order."""
-        return sorted(self._latest.values(), key=lambda c: c.seq)
+        """The local changes that won and that the server does not already have, in queue order."""
+        return [c for c in self._pending() if _flag(self._base.get(c.remote_id), c.attribute) != c.value]
+
+    def settled(self) -> list[LocalChange]:
+        """Local changes the server already has (as last known): to drop from the queue without a push."""
+        return [c for c in self._pending() if _flag(self._base.get(c.remote_id), c.attribute) == c.value]
 
     def superseded(self) -> list[int]:
         return list(self._superseded)
+
+    def _pending(self) -> list[LocalChange]:
+        return sorted(self._latest.values(), key=lambda c: c.seq)
+
+
+def _flag(base: tuple[bool | None, bool | None] | None, attribute: Attribute) -> bool | None:
+    if base is None:
+        return None
+    return base[0] if attribute == "read" else base[1]
 
 
 class SyncStore(Protocol):
@@ -217,6 +232,9 @@ def run_sync(backend: SyncBackend, store: SyncStore, *, progress: Progress | Non
             store.save_cursor(page.cursor)
         if progress is not None:
             progress(page)
+    settled = reconciler.settled()
+    if settled:
+        store.pushed(settled)  # the server has these values already: nothing to send
     winners = {(c.remote_id, c.attribute): c for c in reconciler.to_push()}
     changes = [StateChange(c.remote_id, c.attribute, c.value) for c in winners.values()]
     for batch in backend.push(changes):
