@@ -361,3 +361,13 @@ class MinifluxServer:
 
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+if __name__ == "__main__":
+    # `python3 -m tests.sync.miniflux_server` builds (or finds) the cached binary: .ci/run does this first.
+    import sys
+
+    try:
+        print(miniflux_binary())
+    except Unavailable as exc:
+        sys.exit(str(exc))
