@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from reader.core.sync.engine import FeedOp, LocalChange
+from reader.core.sync.engine import FeedOp, Known, LocalChange
 from reader.core.sync.records import Attribute, PullPage, RemoteFeed, StateChange
 
 
@@ -26,7 +26,7 @@ class MemoryStore:
     feeds: dict[str, RemoteFeed] = field(default_factory=dict)
     queue: list[LocalChange] = field(default_factory=list)
     ops: list[FeedOp] = field(default_factory=list)
-    server: dict[str, tuple[bool | None, bool | None]] = field(default_factory=dict)  # the base
+    server: dict[str, Known] = field(default_factory=dict)  # the base
     saved_cursor: str | None = None
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -61,7 +61,7 @@ class MemoryStore:
     def pending(self) -> list[LocalChange]:
         return sorted(self.queue, key=lambda c: c.seq)
 
-    def base(self, remote_ids: Iterable[str]) -> Mapping[str, tuple[bool | None, bool | None]]:
+    def base(self, remote_ids: Iterable[str]) -> Mapping[str, Known]:
         return {i: self.server[i] for i in remote_ids if i in self.server}
 
     def store_page(self, page: PullPage, apply: Sequence[StateChange], dropped: Sequence[int], guard_seq: int) -> None:
@@ -78,10 +78,11 @@ class MemoryStore:
             if article is not None and (change.remote_id, change.attribute) not in newer:
                 setattr(article, change.attribute, change.value)
         for state in page.all_states():
-            read, starred = self.server.get(state.remote_id, (None, None))
-            self.server[state.remote_id] = (
-                state.read if state.read is not None else read,
-                state.starred if state.starred is not None else starred,
+            known = self.server.get(state.remote_id, Known())
+            self.server[state.remote_id] = Known(
+                state.read if state.read is not None else known.read,
+                state.starred if state.starred is not None else known.starred,
+                state.changed_at,
             )
         gone = set(dropped)
         self.queue = [c for c in self.queue if c.seq not in gone]
@@ -90,10 +91,10 @@ class MemoryStore:
         done = {c.seq for c in changes}
         self.queue = [c for c in self.queue if c.seq not in done]
         for change in changes:
-            read, starred = self.server.get(change.remote_id, (None, None))
-            self.server[change.remote_id] = (
-                change.value if change.attribute == "read" else read,
-                change.value if change.attribute == "starred" else starred,
+            known = self.server.get(change.remote_id, Known())
+            self.server[change.remote_id] = Known(
+                change.value if change.attribute == "read" else known.read,
+                change.value if change.attribute == "starred" else known.starred,
             )
 
     def save_cursor(self, cursor: str) -> None:

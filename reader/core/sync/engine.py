@@ -4,10 +4,12 @@ Rules, for one flag (read or starred) of one entry, when a pull reports the serv
 change l waits in the queue (with no local change, r is simply applied):
 - r == l: the server has it already; the change is dropped, nothing is pushed;
 - otherwise the later change wins: the server's change time against the local time of change moved onto the
-  server's clock (its Date header); with no server time, l wins. One exception: Miniflux's changed_at is the
-  entry's, for both flags, so when r is the value we last knew (the base) and the other flag moved, the time
-  belongs to the other flag, and l wins. (A flag the server flipped and flipped back after our change, with
-  nothing else moving, is the server's later change: it wins. The Google Reader API cannot show that.)
+  server's clock (its Date header), the server's only when later by more than a second (the Date header's
+  resolution); with no server time, l wins. Miniflux's changed_at is the entry's, for both flags: when r is
+  the value we last knew (the base) and the other flag moved, or the time is the one we saw before (a pull
+  repeating an entry), this flag did not change, and l wins. (A flag the server flipped and flipped back
+  after our change, nothing else moving, is the server's later change: it wins. The Google Reader API cannot
+  show that.)
 After the pull, a change whose value the server is known to have is dropped; the rest are pushed, and the
 pushed values become the base, so the next pull, which reports them, matches the local state: a pushed state
 is never flipped back.
@@ -19,9 +21,10 @@ What the store must provide (phase 2 wires SQLite in; tests use a dict-backed on
                  remote_id TEXT, value INTEGER, url TEXT, changed_at TEXT NOT NULL)  -- local UTC, ISO-8601
   A local mark-feed-read writes one `read` row per article (pushed in batches), so exactly what was marked
   is pushed, and a later article is not.
-- per synced article: its remote entry id and the server's last known flags (the base):
+- per synced article: its remote entry id and the server's last known flags and change time (the base):
       sync_entries(article_id INTEGER PRIMARY KEY REFERENCES articles ON DELETE CASCADE,
-                   remote_id TEXT NOT NULL UNIQUE, server_read INTEGER, server_starred INTEGER)
+                   remote_id TEXT NOT NULL UNIQUE, server_read INTEGER, server_starred INTEGER,
+                   server_changed_at TEXT)
   and per feed its remote feed id: sync_feeds(feed_id INTEGER PRIMARY KEY, remote_id TEXT NOT NULL UNIQUE)
 - one cursor per account: sync_state(service TEXT, url TEXT, username TEXT, cursor TEXT, last_sync TEXT,
   last_error TEXT); a changed service, url or username forgets the cursor and the remote ids.
@@ -32,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from reader.core.sync.backend import SyncBackend
 from reader.core.sync.records import Attribute, PullPage, RemoteFeed, RemoteState, StateChange
@@ -61,6 +64,18 @@ class FeedOp:
     title: str | None = None
 
 
+class Known(NamedTuple):
+    """The server's flags for an entry as last seen (the base), and the change time it reported then."""
+
+    read: bool | None = None
+    starred: bool | None = None
+    changed_at: datetime | None = None
+
+
+# Clocks compare to the second (the Date header): the server's change must be later by more than this to win.
+CLOCK_SLACK = timedelta(seconds=1)
+
+
 @dataclass(frozen=True)
 class Decision:
     """What one pull page means locally."""
@@ -72,7 +87,7 @@ class Decision:
 class Reconciler:
     """Holds a snapshot of the queue, decides page by page, and says at the end what is left to push."""
 
-    def __init__(self, changes: Iterable[LocalChange], base: Mapping[str, tuple[bool | None, bool | None]]) -> None:
+    def __init__(self, changes: Iterable[LocalChange], base: Mapping[str, Known]) -> None:
         self._latest: dict[tuple[str, Attribute], LocalChange] = {}
         self._superseded: list[int] = []  # older changes of the same flag: the latest one speaks for them
         for change in sorted(changes, key=lambda c: c.seq):
@@ -81,7 +96,7 @@ class Reconciler:
             if older is not None:
                 self._superseded.append(older.seq)
             self._latest[key] = change
-        self._base: dict[str, tuple[bool | None, bool | None]] = dict(base)
+        self._base: dict[str, Known] = dict(base)
         self.max_seq = max((c.seq for c in self._latest.values()), default=0)
 
     def decide(self, states: Iterable[RemoteState], clock_offset: float | None = None) -> Decision:
@@ -91,7 +106,7 @@ class Reconciler:
         offset = timedelta(seconds=clock_offset or 0.0)
         for state in states:
             flags: tuple[tuple[Attribute, bool | None], ...] = (("read", state.read), ("starred", state.starred))
-            base = self._base.get(state.remote_id, (None, None))
+            base = self._base.get(state.remote_id, Known())
             moved = {a for a, v in flags if v is not None and _flag(base, a) is not None and _flag(base, a) != v}
             for attribute, value in flags:
                 if value is None:
@@ -104,16 +119,17 @@ class Reconciler:
                     dropped.append(local.seq)
                     del self._latest[(state.remote_id, attribute)]
                     continue
-                later = state.changed_at is not None and state.changed_at > local.changed_at + offset
-                if value == _flag(base, attribute) and moved - {attribute}:
-                    later = False  # the entry's change time is the other flag's: this one stayed as we knew it
+                later = state.changed_at is not None and state.changed_at > local.changed_at + offset + CLOCK_SLACK
+                if value == _flag(base, attribute) and (moved - {attribute} or state.changed_at == base.changed_at):
+                    later = False  # the other flag's change, or one we saw before: this flag stayed as we knew it
                 if later:
                     apply.append(StateChange(state.remote_id, attribute, value))
                     dropped.append(local.seq)
                     del self._latest[(state.remote_id, attribute)]
-            self._base[state.remote_id] = (
-                base[0] if state.read is None else state.read,
-                base[1] if state.starred is None else state.starred,
+            self._base[state.remote_id] = Known(
+                base.read if state.read is None else state.read,
+                base.starred if state.starred is None else state.starred,
+                state.changed_at,
             )
         return Decision(tuple(apply), tuple(dropped))
 
@@ -132,10 +148,10 @@ class Reconciler:
         return sorted(self._latest.values(), key=lambda c: c.seq)
 
 
-def _flag(base: tuple[bool | None, bool | None] | None, attribute: Attribute) -> bool | None:
+def _flag(base: Known | None, attribute: Attribute) -> bool | None:
     if base is None:
         return None
-    return base[0] if attribute == "read" else base[1]
+    return base.read if attribute == "read" else base.starred
 
 
 class SyncStore(Protocol):
@@ -153,8 +169,8 @@ class SyncStore(Protocol):
     def pending(self) -> list[LocalChange]:
         """A snapshot of the queued flag changes, in seq order."""
 
-    def base(self, remote_ids: Iterable[str]) -> Mapping[str, tuple[bool | None, bool | None]]:
-        """The server's read and starred flags as last known, for these entries (missing: unknown)."""
+    def base(self, remote_ids: Iterable[str]) -> Mapping[str, Known]:
+        """The server's flags and change time as last known, for these entries (missing: unknown)."""
 
     def store_page(self, page: PullPage, apply: Sequence[StateChange], dropped: Sequence[int], guard_seq: int) -> None:
         """Store one page in one transaction.
@@ -162,11 +178,12 @@ class SyncStore(Protocol):
         Upsert page.feeds (when not None: the whole subscription list) and page.entries (new articles, with
         their flags; existing ones keep their local text). Set each flag of `apply` locally, except where a
         queued change of that flag has a seq above guard_seq (made while this sync ran: it wins, and goes out
-        next time). Record every state of page.all_states() as the new base. Delete the `dropped` queue rows.
+        next time). Record every state of page.all_states() as the new base (its flags that are not None,
+        and its changed_at). Delete the `dropped` queue rows.
         """
 
     def pushed(self, changes: Sequence[LocalChange]) -> None:
-        """Delete these queue rows, and record their values as the server's (the base)."""
+        """Delete these queue rows, and record their values as the server's (the base; changed_at unknown)."""
 
     def save_cursor(self, cursor: str) -> None:
         """Keep the cursor of a complete pull."""
