@@ -69,6 +69,11 @@ class MinifluxUser:
     def ids(self, **query: str) -> list[int]:
         return [int(e["id"]) for e in self.entries(**query)]
 
+    def all_ids(self) -> list[int]:
+        """Every entry id of this user, however many (the REST API pages at 1,000)."""
+        rows = self.server.sql(f"SELECT id FROM entries WHERE user_id = {self.user_id} ORDER BY id")
+        return [int(row) for row in rows.split()]
+
     def set_status(self, ids: list[int], status: str) -> None:
         self.api("PUT", "/v1/entries", {"entry_ids": ids, "status": status})
 

@@ -81,6 +81,7 @@ class ApiClient:
         """Remember a value that must never be shown (a password, a token) so messages can blank it."""
         if len(secret) >= 4 and secret not in self._secrets:
             self._secrets.append(secret)
+            self._secrets.sort(key=len, reverse=True)  # a longer secret holding a shorter one goes first
 
     def redact(self, text: str) -> str:
         for secret in self._secrets:
