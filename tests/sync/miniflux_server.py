@@ -255,9 +255,7 @@ class MinifluxServer:
             "TZ": "UTC",
         }
         with open(self._log, "ab") as log:
-            self._process = subprocess.Popen(
-                [str(self.binary)], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+            self._process = subprocess.Popen([str(self.binary)], env=env, stdout=log, stderr=subprocess.STDOUT)
         self._wait_healthy()
 
     def stop_miniflux(self, *, hard: bool = False) -> None:

@@ -14,20 +14,30 @@ After the pull, a change whose value the server is known to have is dropped; the
 pushed values become the base, so the next pull, which reports them, matches the local state: a pushed state
 is never flipped back.
 
-What the store must provide (phase 2 wires SQLite in; tests use a dict-backed one) is the SyncStore protocol:
+What the store must provide (phase 2 wires SQLite in; tests use a dict-backed one) is the SyncStore protocol
+below, over these tables (a sketch: names are phase 2's to choose):
 
-- a queue table, written in the same transaction as each local change:
-      sync_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL  -- read|starred|subscribe|unsubscribe
-                 remote_id TEXT, value INTEGER, url TEXT, changed_at TEXT NOT NULL)  -- local UTC, ISO-8601
-  A local mark-feed-read writes one `read` row per article (pushed in batches), so exactly what was marked
-  is pushed, and a later article is not.
-- per synced article: its remote entry id and the server's last known flags and change time (the base):
+- the queue, written in the same transaction as each local change, so a crash loses none:
+      sync_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                 kind TEXT NOT NULL,          -- read | starred | subscribe | unsubscribe
+                 article_id INTEGER,          -- read, starred
+                 value INTEGER,               -- read, starred: the new flag
+                 feed_url TEXT,               -- subscribe
+                 remote_feed_id TEXT,         -- unsubscribe (the local feed is gone by then)
+                 changed_at TEXT NOT NULL)    -- local clock, UTC ISO-8601
+  pending() joins sync_entries for the remote ids; a row whose article has none (a local-only feed) is not
+  the server's business and can be deleted. A local mark-feed-read writes one read row per article (pushed
+  in batches of thousands), so exactly what was marked goes out, and nothing that arrives later.
+- per synced article, its remote entry id and the server's last known flags and change time (the base):
       sync_entries(article_id INTEGER PRIMARY KEY REFERENCES articles ON DELETE CASCADE,
                    remote_id TEXT NOT NULL UNIQUE, server_read INTEGER, server_starred INTEGER,
                    server_changed_at TEXT)
-  and per feed its remote feed id: sync_feeds(feed_id INTEGER PRIMARY KEY, remote_id TEXT NOT NULL UNIQUE)
-- one cursor per account: sync_state(service TEXT, url TEXT, username TEXT, cursor TEXT, last_sync TEXT,
-  last_error TEXT); a changed service, url or username forgets the cursor and the remote ids.
+  and per feed its remote id: sync_feeds(feed_id INTEGER PRIMARY KEY REFERENCES feeds ON DELETE CASCADE,
+  remote_id TEXT NOT NULL UNIQUE). A RemoteEntry of an unknown feed_id makes the feed from page.feeds.
+- one row for the account: sync_state(service, url, username, cursor, last_sync, last_error); a changed
+  service, url or username forgets the cursor and the remote ids (the next pull is a first pull).
+Queue rows leave only through store_page (dropped), pushed() (after the server took them) or feed_op_done():
+a sync killed at any point leaves every change that the server has not confirmed in the queue.
 """
 
 from __future__ import annotations
