@@ -163,12 +163,14 @@ class ApiClient:
         location = reply.headers.get("location", "").strip()
         if not location:
             raise self.error(f"answered {what} with a redirect without a Location", kind="protocol")
-        target = urljoin(url, location)
-        parts = urlsplit(target)
+        try:
+            target = urljoin(url, location)
+            parts = urlsplit(target)
+            target_port = parts.port or _default_port(parts.scheme)
+        except ValueError:
+            raise self.error(f"answered {what} with a redirect to an invalid address", kind="protocol") from None
         scheme, host, port = self._origin
-        same_host = parts.hostname == host and (parts.port or _default_port(parts.scheme)) == (
-            port or _default_port(scheme)
-        )
+        same_host = parts.hostname == host and target_port == (port or _default_port(scheme))
         upgrade = scheme == "http" and parts.scheme == "https" and parts.hostname == host
         if not ((same_host and parts.scheme == scheme) or upgrade):
             # Credentials ride in the headers and bodies: they never follow a redirect to another origin.
