@@ -82,7 +82,7 @@ def miniflux_binary(*, build: bool = True) -> Path:
     go = go_binary()
     if go is None:
         raise Unavailable(
-            f"the sync tests need a real Miniflux: install Go 1.24 or later (for `go install {MINIFLUX_MODULE}`) "
+            f"the sync tests need a real Miniflux: install Go 1.26 or later (Miniflux {MINIFLUX_VERSION} needs it; for `go install {MINIFLUX_MODULE}`) "
             f"or put a built miniflux.app at {target}"
         )
     if not build:
