@@ -110,8 +110,12 @@ def test_summary_only_links_resolve_to_pages(name: str) -> None:
         assert page.is_file(), e.link
 
 
+# A page from another kind of CMS: no JSON-LD, a visible co-authored byline, a date only in words.
+OTHER_CMS = {"northgate-ferry-vote.html"}
+
+
 def test_pages_have_article_body_bio_and_json_ld() -> None:
-    pages = sorted(PAGES.glob("*.html"))
+    pages = sorted(p for p in PAGES.glob("*.html") if p.name not in OTHER_CMS)
     assert len(pages) >= 4
     for page in pages:
         doc = lxml.html.fromstring(page.read_bytes())

@@ -392,7 +392,7 @@ def _jsonld_image(value: Any) -> str | None:
     return None
 
 
-def _image(metas: Metas, article: dict[str, Any] | None, base: str | None) -> LeadImage | None:
+def _image(root: HtmlElement, metas: Metas, article: dict[str, Any] | None, base: str | None) -> LeadImage | None:
     from reader.core.article.boilerplate import join_url
 
     raw = (_jsonld_image(article.get("image")) if article else None) or metas.first(
@@ -401,10 +401,30 @@ def _image(metas: Metas, article: dict[str, Any] | None, base: str | None) -> Le
     url = join_url(base, raw) if raw else None
     if not url or not url.startswith(("http://", "https://")):
         return None
-    caption = None
+    caption = credit = None
     if article and isinstance(article.get("image"), dict):
         caption = dom.jsonld_str(article["image"].get("caption"))
-    return LeadImage(url=url, caption=caption)
+    figure = _figure_of(root, url, base)
+    if figure is not None:
+        caption, credit = caption or figure.text or None, figure.credit
+    return LeadImage(url=url, caption=caption, credit=credit)
+
+
+def _figure_of(root: HtmlElement, url: str, base: str | None) -> Any:
+    """The page's <figure> that shows this image (same file name), as a figure block with caption and credit."""
+    from reader.core.article.boilerplate import join_url
+    from reader.core.article.markup import to_document
+
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    if not name:
+        return None
+    for fig in dom.iter_elements(root, "figure"):
+        for img in dom.iter_elements(fig, "img"):
+            src = join_url(base, img.get("src") or img.get("data-src") or "") or ""
+            if src.rsplit("/", 1)[-1].split("?")[0] == name:
+                blocks = [b for b in to_document(fig, base_url=base).blocks if b.kind == "figure"]
+                return blocks[0] if blocks else None
+    return None
 
 
 # --- all of it --------------------------------------------------------------------------------------------
@@ -436,7 +456,7 @@ def read_meta(root: HtmlElement, jsonld: list[dict[str, Any]], *, url: str | Non
         published=published,
         updated=updated if updated != published else None,
         site_name=sites[0] if sites else None,
-        image=_image(metas, article, url),
+        image=_image(root, metas, article, url),
         headline_element=h1,
         headlines=head.forms if head else (),
     )
