@@ -340,6 +340,20 @@ def _dates(root: HtmlElement, metas: Metas, article: dict[str, Any] | None) -> t
     return published, updated
 
 
+def _later(updated: str | None, published: str | None) -> bool:
+    """Whether an update time says something: more than a minute after publication (or no publication time)."""
+    from reader.core.article.dates import to_datetime
+
+    if not updated:
+        return False
+    a, b = to_datetime(updated), to_datetime(published)
+    if a is None or b is None:
+        return a is not None
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        return a.date() > b.date()
+    return (a - b).total_seconds() > 60
+
+
 # --- site name and lead image ----------------------------------------------------------------------------
 def _site_names(
     metas: Metas, jsonld: list[dict[str, Any]], article: dict[str, Any] | None, url: str | None
@@ -454,7 +468,7 @@ def read_meta(root: HtmlElement, jsonld: list[dict[str, Any]], *, url: str | Non
         dek=dek,
         description=description,
         published=published,
-        updated=updated if updated != published else None,
+        updated=updated if _later(updated, published) else None,
         site_name=sites[0] if sites else None,
         image=_image(root, metas, article, url),
         headline_element=h1,
@@ -550,10 +564,11 @@ def read_authors(
     """The people who wrote the piece: JSON-LD persons, the meta author, the visible byline; an organisation
     (the publisher, a wire service) only when no person is named."""
     people, orgs = _jsonld_people(article, index)
-    visible = _visible_bylines(root, h1)
+    people = _usable(people)
+    visible = [v for v in _visible_bylines(root, h1) if all(_named(n) for n in v)]
     visible_people = [v for v in visible if any(_looks_personal(n) for n in v)]
     if people and (any(_looks_personal(p) for p in people) or not visible_people):
-        return tuple(dict.fromkeys(people))
+        return _people_first(people)
     site_keys = {"".join(_key(s)) for s in sites}
     meta_names: list[str] = []
     publisher: list[str] = []
@@ -570,14 +585,36 @@ def read_authors(
         if meta_names:
             break
     if meta_names and any(_looks_personal(n) for n in meta_names):
-        return tuple(meta_names)
+        return _people_first(meta_names)
     if visible_people:
-        return tuple(visible_people[0])
+        return _people_first(visible_people[0])
     if meta_names:
         return tuple(meta_names)
     if visible:
         return tuple(visible[0])
     return tuple(orgs[:1] or publisher)
+
+
+_CONNECTORS = frozenset("of and the for de da di del la le van von du des der den y e".split())
+
+
+def _named(name: str) -> bool:
+    """A name, not a phrase: every word capitalised but connectors ("Syrian defense ministries" is a phrase)."""
+    return all(not w[:1].islower() or w.lower() in _CONNECTORS for w in name.split())
+
+
+def _people_first(names: list[str]) -> tuple[str, ...]:
+    """The people of a byline; an outlet credited beside them ("Jo Lee, Futurism") is not an author."""
+    people = [n for n in names if _looks_personal(n)]
+    return tuple(dict.fromkeys(_proper_case(n) for n in (people or names)))
+
+
+def _proper_case(name: str) -> str:
+    """A name printed in capitals ("TOM KRISHER") as names are written; mixed case is left as it is."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return name
+    return " ".join(w if re.fullmatch(r"[IVX]+\.?|[A-Z]\.", w) else w.capitalize() for w in name.split())
 
 
 _NOT_A_NAME = frozenset(
