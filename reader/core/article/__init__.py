@@ -24,12 +24,19 @@ _CHROME_MARKERS = re.compile(r"<(?:nav|header|footer|aside)[\s>]", re.I)
 
 
 def _find_quotes_function() -> Callable[[str], list[Quote]] | None:
-    """The quotes extractor, when its module is installed and importable."""
+    """The quotes extractor on a Markdown body, when its module is installed and importable."""
     try:
         from reader.core.article.quotes import find_quotes
+        from reader.core.article.text import plain_text
     except Exception:  # noqa: BLE001 - a missing or broken quotes module must not stop reading
         return None
-    return find_quotes
+
+    def find(markdown: str) -> list[Quote]:
+        # the finder reads plain-text paragraphs; headings are not prose, and text without marks stays as it is
+        blocks = [b for b in re.split(r"\n[ \t]*\n", markdown) if b.strip() and not b.lstrip().startswith("#")]
+        return find_quotes([plain_text(b) if re.search(r"[\[*_`\\>]", b) else b for b in blocks])
+
+    return find
 
 
 def _quotes(text: str) -> tuple[Quote, ...]:

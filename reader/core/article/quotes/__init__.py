@@ -1,0 +1,128 @@
+"""Direct quotations in an article's text, in reading order, with speaker and role.
+
+A rule-based reader of news prose (pure Python and `re`, no model). It takes the article as plain-text
+paragraphs in reading order (the caller strips markup and leaves headings, captions and embeds out) and
+works in passes, one module each:
+
+- spans.py: which characters lie between quotation marks (AP-style quotes over several paragraphs too);
+- people.py: the register of people and organisations named outside the quotes, with titles, roles and
+  genders, and who a later surname, title or pronoun means;
+- grammar.py: the speaker grammar, the noun phrase around a speech verb ("Erika Almiron, executive
+  director of Juntos," / "a spokeswoman for the district" / "she");
+- attribution.py: the verb, "according to" or colon that ties a span to a speaker;
+- judgement.py: which spans are quotations (not titles, nicknames or scare quotes), and split quotes joined;
+- sentences.py and lexicon.py: sentence ends, and the word lists the rules lean on.
+
+Output conventions:
+
+- `text` is the words inside the marks. Split quotes ("A," X said, "b." and "A," X said. "B.") are one
+  quote, the parts joined by a space (a comma that ended a sentence becomes a period); the paragraphs of a
+  multi-paragraph quote are joined by a blank line ("\\n\\n"); a trailing comma becomes a period. A quote
+  repeated word for word (a pull quote) is reported once.
+- `speaker` is the full name as first introduced, without title or honorific ("Dana Whitlock"), or an
+  organisation's name ("Harbor Gas"). Surnames ("Whitlock said"), titles alone ("the mayor said", "the
+  lieutenant said" for "Lt. Carla Benning"), pronouns (he/she by first name, honorific or earlier
+  pronouns; they → person or organisation), "the department/union/agency" and "the statement said"
+  resolve to someone named earlier. A surname shared by several people ("Dale Pruitt … his son, Caleb
+  Pruitt") is the one introduced first; the others are named by first name ("Caleb said") or in full.
+- `role` is that person's role as first introduced, by this ranking: an office title before the name
+  ("Mayor", "Council President", "state Sen."); else an apposition after it (", executive director of
+  Juntos," → "executive director of Juntos"); else a rank or honour ("Sgt.", "Lt.", "Dr.", "Officer"), so
+  "Lt. Carla Benning, a department spokeswoman," → "department spokeswoman" but "his partner, Officer
+  Keisha Grant" → "Officer"; else a descriptor in apposition before the name ("The store's owner, Sami
+  Haddad" → "store's owner"); else role words or a capitalised label before the name ("branch manager
+  Olivia Stone" → "branch manager", "Eighth-grader Destiny Carver" → "Eighth-grader", "Retiree Walter
+  Gibbs" → "Retiree"). A party and state (", R-Ohio,", "(D-Calif.)", ", a Democrat from Dayton,") is
+  never a role nor a speaker. Organisations have no role.
+- An unnamed speaker ("a spokesperson for the mayor", "police", "the school district" when no district is
+  named) gives speaker None and the descriptor, without its article, as role. An indefinite descriptor ("a
+  spokeswoman for the district", "a neighbor", "one parent") is never resolved to a named person; a
+  definite one ("the spokeswoman said") is, when someone was introduced with that role. "I"/"we" give
+  None, None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.core.article.quotes.judgement import Article, judge
+from reader.core.article.quotes.people import Registry
+from reader.core.article.quotes.spans import find_spans, intervals, mask
+from reader.core.models import Quote
+
+__all__ = ["find_quotes"]
+
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_PAREN = re.compile(r"\([^()“”\"«»]{1,60}\)")
+# a lawmaker's party and state after the name: ", R-Ohio", ", D-N.Y.", ", I-Vt.", ", DFL-Minn."
+_AFFILIATION = re.compile(
+    r",\s+(?:[DRI]|DFL|Ind|Dem|Rep)-(?!Day\b)[A-Z][A-Za-z]*\.?(?:\s?[A-Z][a-z]{0,3}\.)*"
+    r"(?:\s(?:York|Jersey|Hampshire|Mexico|Dakota|Carolina|Virginia|Island)\b)?"
+)
+
+
+def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
+    """Direct quotations in an article's plain-text paragraphs, in reading order."""
+    paras = [" ".join(p.split()) for p in paragraphs]
+    paras = [p for p in paras if p]
+    if not paras:
+        return []
+    spans = find_spans(paras)
+    if not spans:
+        return []
+    bounds = intervals(spans)
+    # "(D., Phila.)" and other asides sit between a name and its verb: hide them from the grammar
+    paras = [_PAREN.sub(_blank, s) if "(" in s else s for s in paras]
+    # ", R-Ohio," names a party and a state, never a speaker or a role: hide it like an aside
+    paras = [_AFFILIATION.sub(_blank_affiliation, s) if "-" in s else s for s in paras]
+    masked = mask(paras, bounds)
+    registry = Registry()
+    # names after the last quote cannot speak in it (a cataphoric "the 81-year-old" looks one paragraph on)
+    registry.scan(masked[: max(sp.segs[-1][0] for sp in spans) + 2])
+    art = Article(paras, masked, bounds, registry)
+    found = art.found
+    for span in spans:
+        result = judge(span, art)
+        if result is not None:
+            found.append(result)
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for f in found:
+        text_out = _finish(f.parts)
+        key = " ".join(_WORDS.findall(text_out.casefold()))
+        if text_out and key not in seen:  # a pull quote repeats a quote from the body
+            seen.add(key)
+            quotes.append(Quote(text_out, f.speaker, f.role))
+    return quotes
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _blank_affiliation(m: re.Match[str]) -> str:
+    """Spaces for ", D-Calif."; the state's final stop stays when it also ends the sentence ("…, I-Vt.")."""
+    text = m.group()
+    nxt = m.string[m.end() : m.end() + 1]
+    if text.endswith(".") and nxt not in (",", ";", ")"):
+        return " " * (len(text) - 1) + "."
+    return " " * len(text)
+
+
+def _finish(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+            continue
+        sep = "\n\n" if part.startswith("\n") else " "
+        if out.endswith(",") and part[:1].isupper():
+            out = out[:-1] + "."
+        out = f"{out}{sep}{part}"
+    if out.endswith(","):
+        out = out[:-1] + "."
+    return out

@@ -1,0 +1,640 @@
+"""The register of people: who an article names, and who a later surname, title or pronoun means."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reader.core.article.quotes.grammar import (
+    AGE,
+    AGE_NOUN,
+    FIRST_NAMES,
+    POSSESSIVE_END,
+    PREPOSITIONS,
+    Ref,
+    appositive_role,
+    clean_token,
+    desc_role,
+    head_noun,
+    honorific_gender,
+    leading_label,
+    name_from_run,
+    role_prefix,
+    run_kind,
+    split_title,
+    strip_determiner,
+    strip_possessive,
+    tokens,
+)
+from reader.core.article.quotes.lexicon import (
+    ABBREVIATIONS,
+    AUXILIARIES,
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    GENDERED_PRONOUNS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    MALE_NAMES,
+    ORG_ANAPHORS,
+    ORG_WORDS,
+    POSSESSIVE_PRONOUNS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    STOP_CAPS,
+    SUFFIXES,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    word_set,
+)
+from reader.core.article.quotes.spans import MASK, Pos
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…][”\"’')\]]*\s+|[:;]\s+)$")
+
+_SUBJECT_AFTER = re.compile(
+    r"\s*(?:,[^,.;" + MASK + r"]{1,160})?,?\s+([a-z][a-z'’-]*)(?:\s+([a-z][a-z'’-]*))?(?:\s+([a-z][a-z'’-]*))?"
+)
+
+_COMMON_VERBS = word_set(
+    "is was has had will would can could did does remembers wept spent led runs ran opened owns owned took "
+    "takes went goes came comes made makes leads heads works worked lives lived died helped helps watched "
+    "joined founded started began"
+)
+
+_GENDER_PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he)\b")
+
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\.[A-Za-z][\w'’\-]*)*\.?"  # Ortega, O'Malley, Pratt-Lewis, J., U.S.
+
+_RUN = re.compile(
+    _CAP_WORD + r"(?:\s+(?:(?:de|da|di|du|del|della|der|den|van|von|la|le|bin|ibn|al|y|dos|das)\s+)*" + _CAP_WORD + ")*"
+)
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,60}(?:\([^)]{1,40}\))?\s*[—–-]+\s*")
+
+
+def _gender_of_first(first: str) -> str | None:
+    key = first.casefold().rstrip(".")
+    if key in FEMALE_NAMES and key not in MALE_NAMES:
+        return "f"
+    if key in MALE_NAMES and key not in FEMALE_NAMES:
+        return "m"
+    return None
+
+
+_ROUGH_SENTENCE_END = re.compile(r"[.!?][”\"’')]*\s+(?=[A-Z“\"])")
+
+_APPOSITION_END = re.compile(r"[.!?](?=\s+[A-Z“\"]|\s*$)")
+
+_TITLE_EQUIVALENTS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "det": "detective",
+    "dr": "doctor",
+    "supt": "superintendent",
+    "atty": "attorney",
+    "capt": "captain",
+    "cmdr": "commander",
+    "prof": "professor",
+    "rev": "reverend",
+    "pastor": "reverend",
+    "cpl": "corporal",
+    "councilmember": "councilmember",
+    "councilwoman": "councilmember",
+    "councilman": "councilmember",
+    "councilor": "councilmember",
+    "councillor": "councilmember",
+    "congresswoman": "representative",
+    "congressman": "representative",
+    "chairwoman": "chair",
+    "chairman": "chair",
+    "chairperson": "chair",
+    "lawmaker": "legislator",
+}
+
+
+def _title_key(word: str) -> str:
+    low = strip_possessive(word).casefold().rstrip(".")
+    return _TITLE_EQUIVALENTS.get(low, low)
+
+
+_PERSON_NOUNS = word_set("man woman teen teenager boy girl youngster retiree widow widower")
+
+
+@dataclass(eq=False)
+class Entity:
+    """A person or organisation named in the article (compared by identity)."""
+
+    name: str
+    kind: str  # "person" or "org"
+    role: str | None = None
+    gender: str | None = None  # "m", "f", "n" or None
+    positions: list[Pos] = field(default_factory=list)
+    surname: str = field(init=False, default="")
+    first: str = field(init=False, default="")
+    titles: set[str] = field(default_factory=set)  # "lieutenant" for "Lt. Carla Benning": "the lieutenant"
+
+    def __post_init__(self) -> None:
+        self.rename(self.name)
+
+    def rename(self, name: str) -> None:
+        self.name = name
+        parts = [p for p in name.split() if p not in SUFFIXES]
+        self.surname = strip_possessive(parts[-1]).casefold() if parts else ""
+        self.first = name.split()[0].casefold() if name.split() else ""
+
+    def lookup_keys(self) -> set[str]:
+        """What a one-word later mention may be: surname, first name, an organisation's first word."""
+        if self.kind == "org":
+            return {self.first}
+        return {self.surname, self.first} if " " in self.name else {self.surname}
+
+    def last_before(self, pos: Pos) -> Pos | None:
+        i = bisect.bisect_left(self.positions, pos)
+        return self.positions[i - 1] if i else None
+
+
+@dataclass
+class Mention:
+    """An entity named (or quoted) at a position."""
+
+    pos: Pos
+    entity: Entity
+    subject: bool
+
+
+@dataclass
+class Registry:
+    """The people and organisations of one article, in reading order."""
+
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    by_name: dict[str, Entity] = field(default_factory=dict)
+    by_key: dict[str, list[Entity]] = field(default_factory=dict)
+    _positions: list[Pos] = field(default_factory=list)  # mirrors `mentions`, for bisecting
+
+    def _index(self, entity: Entity) -> None:
+        for key in entity.lookup_keys():
+            bucket = self.by_key.setdefault(key, [])
+            if not any(e is entity for e in bucket):
+                bucket.append(entity)
+
+    # -- building ----------------------------------------------------------------------------------------
+    def scan(self, paras: list[str]) -> None:
+        """Collect named people and organisations from the text outside quotes (quotes masked)."""
+        for p, text in enumerate(paras):
+            dateline = _DATELINE.match(text)
+            start = dateline.end() if dateline and p == 0 else 0
+            for m in _RUN.finditer(text, start):
+                if m.group() in STOP_CAPS:
+                    continue
+                for s, e in _split_at_stops(m.group(), m.start()):
+                    if text[s:e] not in STOP_CAPS:
+                        self._scan_run(p, text, s, e)
+            self._learn_gender(p, text)
+
+    def _scan_run(self, p: int, text: str, s: int, e: int) -> None:
+        raw = text[s:e].split()
+        title_gender = None
+        intro = False  # "For Maria Gonzalez, the new route means…": no apposition after a preposition's object
+        k = 0
+        while k < len(raw) and (raw[k] in STOP_CAPS or raw[k] in HONORIFICS):
+            title_gender = honorific_gender(raw[k]) or title_gender
+            intro = intro or raw[k].casefold() in PREPOSITIONS
+            k += 1
+        if k == len(raw):
+            return
+        if k:
+            s = text.find(raw[k], s + sum(len(w) for w in raw[:k]))
+        run = [w for w in (clean_token(w) for w in raw[k:]) if w]
+        if not run:
+            return
+        after_text = text[e : e + 240]
+        if len(run) == 1 and run[0] not in TITLE_HEADS:
+            word = strip_possessive(run[0])
+            if word.casefold() in GROUP_NOUNS or word.casefold() in STOP_CAPS:
+                return
+            known = self.lookup_single(word, (p, s), title_gender)
+            possessive = word != run[0]  # "Marsh's comments": Marsh is not doing anything here
+            if known is not None:
+                self._add_mention((p, s), known, not possessive and self._is_subject(text, s, e))
+                return
+            subject = self._is_subject(text, s, e)
+            if run[0].isupper() and len(run[0]) >= 2 and run[0].isalpha():
+                self._add_mention((p, s), self._get_or_create(word, "org"), subject)
+                return
+            # a lone capitalised word is a person when it speaks, has an honorific, or acts mid-sentence
+            # ("Asked again, Brooks smiled"); at a sentence start it is too often "Hundreds marched"
+            mid_sentence_subject = subject and s > 0 and not _SENTENCE_START.search(text[max(0, s - 4) : s])
+            if not (title_gender or self._verb_follows(after_text) or mid_sentence_subject):
+                return
+            entity = self._get_or_create(word, "person", title_gender)
+            self._add_mention((p, s), entity, subject)
+            return
+        title, name, strong = split_title(run)
+        before_text = text[max(0, s - 80) : s]
+        subject = self._is_subject(text, s, e) and not POSSESSIVE_END.search(run[-1])
+        if not (title and name):
+            kind = run_kind(run)
+            if kind == "org":
+                self._add_mention((p, s), self._get_or_create(" ".join(name_from_run(run)), "org"), subject)
+                return
+            if kind == "place":
+                return
+        if not title and len(run) > 1:
+            known_full = self.by_name.get(" ".join(name_from_run(run)).casefold())
+            if known_full is not None and known_full.role is not None:
+                self._add_mention((p, s), known_full, subject)  # met before, role settled
+                return
+        before = tokens(before_text[-60:])
+        roles: list[tuple[int, str]] = []
+        if title and name:
+            lead = before[-1] if before and before[-1].casefold() in TITLE_MODIFIERS else None
+            title_text = " ".join(([lead] if lead else []) + title)
+            roles.append((0 if strong else 2, title_text))
+        elif leading_label(run):
+            roles.append((4, run[0]))
+            name = run[1:]
+        else:
+            name = run
+        name = name_from_run(name)
+        if not name:
+            return
+        if len(name) == 1 and not title:
+            known = self.lookup_single(name[0], (p, s))
+            if known is None and not (subject or title_gender):
+                return
+        appos = None if intro else self._apposition_after(after_text)
+        if appos:
+            roles.append((1, appos))
+        desc = self._desc_before(before_text)
+        if desc:
+            roles.append((3, desc))
+        prefix = role_prefix(before) if not title else None
+        if prefix:
+            roles.append((4, prefix))
+        personal = bool(title or roles or name[0].casefold() in FIRST_NAMES or subject or title_gender)
+        full = " ".join(name)
+        person = self._get_or_create(full, "person") if personal else self._candidate(full)
+        if person is None:
+            return
+        if title_gender and person.gender is None:
+            person.gender = title_gender
+        if roles and person.role is None:
+            person.role = min(roles, key=lambda r: r[0])[1]
+        if title:
+            person.titles.update(_title_key(w) for w in title)
+        self._add_mention((p, s), person, subject or bool(desc))
+
+    def _candidate(self, full: str) -> Entity | None:
+        """A two-word capitalised run we cannot yet call a person; kept so a later surname finds it."""
+        key = full.casefold()
+        if key in self.by_name:
+            return self.by_name[key]
+        entity = Entity(full, "person")
+        self.by_name[key] = entity
+        self.entities.append(entity)
+        self._index(entity)
+        return None
+
+    @staticmethod
+    def _verb_after(after: str, at: int = 0) -> str | None:
+        """The first non-auxiliary word after a name and its apposition: "has since said" → said."""
+        m = _SUBJECT_AFTER.match(after, at)
+        if not m:
+            return None
+        for word in m.groups():
+            if word is None:
+                return None
+            if word not in AUXILIARIES:
+                return word
+        return None
+
+    def _verb_follows(self, after: str) -> bool:
+        return self._verb_after(after) in SPEECH_VERBS
+
+    def _is_subject(self, text: str, s: int, e: int) -> bool:
+        verb = self._verb_after(text, e)
+        if verb and (verb in SPEECH_VERBS or verb in _COMMON_VERBS or (verb.endswith("ed") and len(verb) > 3)):
+            return True
+        return bool(_SENTENCE_START.search(text[max(0, s - 4) : s]) or s == 0)
+
+    @staticmethod
+    def _apposition_after(after: str) -> str | None:
+        after = after.lstrip()  # a blanked ", R-Ohio" leaves spaces before the next comma
+        if not after.startswith(","):
+            return None
+        rest = after[1:]
+        if not rest.strip() or rest.lstrip()[0] == MASK:
+            return None
+        for _ in range(3):
+            end = _segment_end(rest)
+            seg = rest[:end]
+            is_app, role = appositive_role(seg)
+            if not is_app:
+                return None
+            if role:
+                return role
+            if not AGE.match(seg.strip()) or end >= len(rest) or rest[end] != ",":
+                return None
+            rest = rest[end + 1 :]
+        return None
+
+    @staticmethod
+    def _desc_before(before: str) -> str | None:
+        stripped = before.rstrip()
+        if not stripped.endswith(","):
+            return None
+        body = stripped[:-1]
+        cut = max(body.rfind(","), body.rfind(";"), body.rfind(MASK), body.rfind(":"))
+        for m in _ROUGH_SENTENCE_END.finditer(body, cut + 1):
+            cut = max(cut, m.end() - 1)
+        return desc_role(body[cut + 1 :])
+
+    def _learn_gender(self, p: int, text: str) -> None:
+        k = len(self.mentions) - 1
+        while k >= 0 and self.mentions[k].pos[0] >= p - 1:
+            if self.mentions[k].entity.gender is None and self.mentions[k].entity.kind == "person":
+                break
+            k -= 1
+        else:
+            return  # nobody named nearby is left to learn about
+        for m in _GENDER_PRONOUN.finditer(text):
+            if MASK in text[max(0, m.start() - 3) : m.start()]:
+                continue  # "“…,” she said": the attribution itself proves nothing
+            gender = GENDERED_PRONOUNS[m.group().casefold()]
+            candidates: list[Entity] = []
+            k = bisect.bisect_left(self._positions, (p, m.start())) - 1
+            floor = k - 60  # a bounded look back: one name mentioned thousands of times stays linear
+            while k >= max(0, floor) and len(candidates) < 6 and self.mentions[k].pos[0] >= p - 1:
+                entity = self.mentions[k].entity
+                if entity.kind == "person" and all(c is not entity for c in candidates):
+                    candidates.append(entity)
+                k -= 1
+            if not candidates:
+                continue
+            compatible = [e for e in candidates if e.gender in (None, gender)]
+            target = compatible[0] if compatible else candidates[0]
+            if target.gender is None:
+                target.gender = gender
+
+    def _get_or_create(self, full: str, kind: str, gender: str | None = None) -> Entity:
+        key = full.casefold()
+        entity = self.by_name.get(key)
+        if entity is not None and gender and entity.gender not in (None, gender):
+            # "Mr. Okonkwo" and "Ms. Okonkwo" are two people
+            key = f"{key}#{gender}"
+            entity = self.by_name.get(key)
+        if entity is not None:
+            if entity.kind == "person" and kind == "org":
+                entity.kind = "org"
+                self._index(entity)
+            return entity
+        parts = full.split()
+        if kind == "person" and len(parts) >= 2:
+            surname = strip_possessive(parts[-1]).casefold()
+            for other in reversed(self.by_key.get(surname, [])):
+                if other.kind != "person" or other.surname != surname:
+                    continue
+                new_gender = _gender_of_first(parts[0])
+                if len(other.name.split()) == 1 and (other.gender is None or new_gender in (None, other.gender)):
+                    # "Ortega said…", then "Marisol Ortega": the same person, now with a full name
+                    del self.by_name[other.name.casefold()]
+                    other.rename(full)
+                    self.by_name[key] = other
+                    if other.gender is None:
+                        other.gender = _gender_of_first(parts[0])
+                    self._index(other)
+                    return other
+                if other.first == parts[0].casefold() or other.first.rstrip(".") == parts[0].casefold().rstrip("."):
+                    self.by_name[key] = other
+                    return other
+        first_gender = _gender_of_first(parts[0]) if kind == "person" and len(parts) > 1 else None
+        entity = Entity(full, kind, gender=gender or first_gender)
+        self.by_name[key] = entity
+        self.entities.append(entity)
+        self._index(entity)
+        return entity
+
+    def _add_mention(self, pos: Pos, entity: Entity, subject: bool) -> None:
+        mention = Mention(pos, entity, subject)
+        # the scan runs in reading order, so appending is the common case
+        if not self._positions or self._positions[-1] <= pos:
+            self.mentions.append(mention)
+            self._positions.append(pos)
+        else:
+            i = bisect.bisect_right(self._positions, pos)
+            self.mentions.insert(i, mention)
+            self._positions.insert(i, pos)
+        if not entity.positions or entity.positions[-1] <= pos:
+            entity.positions.append(pos)
+        else:
+            bisect.insort(entity.positions, pos)
+
+    def note_speaker(self, pos: Pos, entity: Entity) -> None:
+        """A resolved speaker counts as a subject mention where the attribution sits."""
+        self._add_mention(pos, entity, True)
+
+    # -- lookups ---------------------------------------------------------------------------------------
+    def _recent(
+        self,
+        pos: Pos,
+        accept: Callable[[Entity], bool],
+        limit: int = 60,
+        min_para: int = -1,
+        subject_only: bool = False,
+    ) -> list[Entity]:
+        """Entities mentioned before `pos`, most recent first."""
+        idx = bisect.bisect_left(self._positions, pos)
+        out: list[Entity] = []
+        seen: set[int] = set()
+        for k in range(idx - 1, max(-1, idx - 1 - limit), -1):
+            mention = self.mentions[k]
+            if mention.pos[0] < min_para:
+                break
+            if subject_only and not mention.subject:
+                continue
+            entity = mention.entity
+            if id(entity) not in seen and accept(entity):
+                seen.add(id(entity))
+                out.append(entity)
+        return out
+
+    def lookup_single(self, word: str, pos: Pos, gender: str | None = None) -> Entity | None:
+        """A surname (or first name) → the entity most recently named with it (of `gender`, if given)."""
+        key = strip_possessive(word).casefold()
+        if not key:
+            return None
+        best: Entity | None = None
+        best_pos: Pos = (-1, -1)
+        fallback: Entity | None = None
+        kin: list[Entity] = []  # people named before `pos` who share this surname
+        for entity in self.by_key.get(key, ()):
+            if entity.kind == "person":
+                hit = entity.surname == key or (entity.first == key and " " in entity.name)
+            else:
+                hit = entity.name.split()[0].casefold() == key
+            if not hit or (gender and entity.gender not in (None, gender)):
+                continue
+            last = entity.last_before(pos)
+            if last is not None and entity.kind == "person" and entity.surname == key and " " in entity.name:
+                kin.append(entity)
+            if last is not None and last > best_pos:
+                best, best_pos = entity, last
+            elif entity.kind == "person" and entity.surname == key:
+                fallback = entity
+        if len(kin) > 1 and best is not None and best.surname == key:
+            # "Dale Pruitt … his son, Caleb Pruitt": a bare "Pruitt" is the one introduced first (AP
+            # style names the others by first name); "Caleb said" matched a first name, not this
+            return min(kin, key=lambda e: e.positions[0])
+        return best or fallback
+
+    def lookup_name(self, name: str, pos: Pos, kind: str = "person", gender: str | None = None) -> Entity:
+        parts = name.split()
+        if len(parts) == 1:
+            found = self.lookup_single(parts[0], pos, gender)
+            if found is not None:
+                return found
+        key = name.casefold()
+        if key in self.by_name:
+            return self.by_name[key]
+        if kind == "org" or len(parts) > 1:
+            for entity in reversed(self.entities):
+                if entity.kind == "org" and entity.name.casefold().startswith(key + " "):
+                    return entity
+        return self._get_or_create(name, kind, gender)
+
+    def resolve(self, ref: Ref, pos: Pos) -> tuple[str | None, str | None, Entity | None]:
+        """Speaker name, role and entity for an attribution at `pos`."""
+        if ref.kind == "pronoun":
+            entity = self.resolve_pronoun(ref.text, pos)
+            return (entity.name, entity.role, entity) if entity else (None, None, None)
+        if ref.kind in ("name", "org"):
+            kind = "org" if ref.kind == "org" else "person"
+            entity = self.lookup_name(ref.text, pos, kind, ref.gender)
+            if entity.role is None and ref.role and entity.kind == "person":
+                entity.role = ref.role
+            return entity.name, entity.role, entity
+        return self.resolve_desc(ref, pos)
+
+    def resolve_pronoun(self, pronoun: str, pos: Pos) -> Entity | None:
+        pronoun = POSSESSIVE_PRONOUNS.get(pronoun, pronoun)
+        want = PRONOUNS.get(pronoun)
+        if want is None:
+            return None
+
+        def fits(e: Entity) -> bool:
+            if want == "o":
+                return e.kind == "org"
+            if want == "n":
+                return e.kind == "org" or e.gender in (None, "n")
+            return e.kind == "person" and e.gender in (None, want)
+
+        for subject_only, window in ((True, 2), (False, 2), (False, 10_000)):
+            found = self._recent(pos, fits, min_para=pos[0] - window, subject_only=subject_only)
+            if found:
+                return found[0]
+        return None
+
+    def resolve_desc(self, ref: Ref, pos: Pos) -> tuple[str | None, str | None, Entity | None]:
+        role = strip_determiner(ref.text) or None
+        if role and role.split()[0] in TITLE_HEADS and len(role.split()) == 1:
+            role = role.casefold() if ref.definite else role
+        head = head_noun(ref.text)
+        if head in DOCUMENT_NOUNS:
+            # "the statement said": whoever was just said to have issued it, else nobody named
+            issuer = self._recent(pos, lambda e: True, min_para=pos[0] - 1, subject_only=True)
+            return (issuer[0].name, issuer[0].role, issuer[0]) if issuer else (None, None, None)
+        if ref.definite:
+            if AGE_NOUN.match(head) or head in _PERSON_NOUNS:
+                # "the 81-year-old said": whoever the story is about, named before or just after
+                entity = self.last_subject(pos, pos[0] - 1) or self._next_person(pos)
+                if entity is not None:
+                    return entity.name, entity.role, entity
+            people = self._recent(pos, lambda e: e.kind == "person" and e.role is not None, limit=400)
+            want = _TITLE_EQUIVALENTS.get(head, head)
+            for entity in people:
+                words = [strip_possessive(w).casefold().rstrip(".") for w in (entity.role or "").split()]
+                if (words and _TITLE_EQUIVALENTS.get(words[-1], words[-1]) == want) or want in entity.titles:
+                    return entity.name, entity.role, entity
+            if head in ORG_ANAPHORS:
+                orgs = self._recent(pos, lambda e: e.kind == "org", limit=400)
+                for entity in orgs:
+                    if entity.name.split()[-1].casefold() == head:
+                        return entity.name, entity.role, entity
+                if orgs and head in (
+                    "agency",
+                    "company",
+                    "organization",
+                    "organisation",
+                    "group",
+                    "firm",
+                    "nonprofit",
+                    "utility",
+                    "developer",
+                ):
+                    return orgs[0].name, orgs[0].role, orgs[0]
+        return None, role, None
+
+    def _next_person(self, pos: Pos) -> Entity | None:
+        idx = bisect.bisect_right(self._positions, pos)
+        for mention in self.mentions[idx : idx + 8]:
+            if mention.pos[0] > pos[0] + 1:
+                break
+            if mention.entity.kind == "person" and " " in mention.entity.name:
+                return mention.entity
+        return None
+
+    def last_subject(self, pos: Pos, min_para: int) -> Entity | None:
+        found = self._recent(pos, lambda e: e.kind == "person", min_para=min_para, subject_only=True)
+        return found[0] if found else None
+
+
+_RUN_WORD = re.compile(r"\S+")
+
+
+def _split_at_stops(run: str, offset: int) -> list[tuple[int, int]]:
+    """A run's pieces between sentence ends: "Monday. Ellis" is two runs, "Robert J. Haines" one."""
+    if ". " not in run:
+        return [(offset, offset + len(run))]
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for m in _RUN_WORD.finditer(run):
+        word = m.group()
+        bare = word.rstrip(".")
+        if (
+            word.endswith(".")
+            and m.end() < len(run)
+            and len(bare) > 1
+            and "." not in bare
+            and word not in TITLE_HEADS
+            and word not in HONORIFICS
+            and word not in SUFFIXES
+            and word not in ORG_WORDS
+            and bare.casefold() not in ABBREVIATIONS
+        ):
+            pieces.append((offset + start, offset + m.end()))
+            start = m.end() + 1
+            while start < len(run) and run[start].isspace():
+                start += 1
+    pieces.append((offset + start, offset + len(run)))
+    return pieces
+
+
+def _segment_end(text: str) -> int:
+    """End of an apposition: the next comma, semicolon, quote mask or sentence end."""
+    best = len(text)
+    for ch in (",", ";", MASK, "("):
+        i = text.find(ch)
+        if 0 <= i < best:
+            best = i
+    for m in _APPOSITION_END.finditer(text, 0, best):
+        head = text[max(0, m.start() - 24) : m.start()].split()
+        word = head[-1] if head else ""
+        if len(word) == 1 or word.casefold().rstrip(".") in ("st", "dr", "mt", "ft", "jr", "sr", "inc", "co"):
+            continue
+        return m.start()
+    return best
