@@ -54,6 +54,9 @@ from reader.core.models import Quote
 __all__ = ["find_quotes"]
 
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s+\d{1,2})?){0,2}\s*(?:\([^()]{1,40}\))?\s*[—–-]+\s*"
+)
 _PAREN = re.compile(r"\([^()“”\"«»]{1,60}\)")
 # a lawmaker's party and state after the name: ", R-Ohio", ", D-N.Y.", ", I-Vt.", ", DFL-Minn."
 _AFFILIATION = re.compile(
@@ -76,6 +79,8 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     paras = [_PAREN.sub(_blank, s) if "(" in s else s for s in paras]
     # ", R-Ohio," names a party and a state, never a speaker or a role: hide it like an aside
     paras = [_AFFILIATION.sub(_blank_affiliation, s) if "-" in s else s for s in paras]
+    # "WASHINGTON, Dec. 8 (AP) —" says where the story was filed; its capitals are nobody
+    paras = [_DATELINE.sub(_blank, s) if s[:1].isupper() and s[1:2].isupper() else s for s in paras]
     masked = mask(paras, bounds)
     registry = Registry()
     # names after the last quote cannot speak in it (a cataphoric "the 81-year-old" looks one paragraph on)

@@ -33,6 +33,10 @@ _PARTICIPLE = re.compile(
 _DOCUMENT_VERBS = frozenset({"reads", "read", "reading"})
 _POST_LEAD = re.compile(r"\s*([,—–-]*)\s*")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+# a word right after a possessive or a determiner is a noun: "her remarks", "Ginsburg's comments"
+_NOUN_SLOT = re.compile(
+    r"(?:\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Tt]hese|[Tt]hose|[Aa]n?)|\w['’]s?)\s+$"
+)
 _TIGHT_TAIL = re.compile(r"(?P<tail>(?:\s+[^\s,:;" + MASK + r"]+){0,8}?)\s*(?P<punct>[,:]|—|–)?\s*$")
 # speech verbs that may come before their subject ("said Sheriff Tom Hale"); "told X" never names the speaker
 _INVERTIBLE = frozenset(
@@ -40,12 +44,37 @@ _INVERTIBLE = frozenset(
     for v in SPEECH_VERBS
     if (v.endswith(("ed", "s")) or v in ("said", "wrote", "sang")) and v not in ("told", "tells")
 )
+# verbs of speech in two words: "according to", "pointed out", "went on", "shot back", "chimed in"
+_PHRASAL = {
+    word: re.compile(rf"\s+({particle})\b")
+    for word, particle in (
+        ("according", "to"),
+        ("pointed", "out"),
+        ("points", "out"),
+        ("went", "on"),
+        ("goes", "on"),
+        ("shot", "back"),
+        ("fired", "back"),
+        ("fires", "back"),
+        ("hit", "back"),
+        ("chimed", "in"),
+        ("weighed", "in"),
+        ("summed", "up"),
+        ("spoke", "up|out"),
+        ("lashed", "out"),
+    )
+}
 # a clause after a quote that opens with these is narration, not an attribution
 _CONJUNCTIONS = word_set("and but or yet so while although though because as whereas which who that where when")
 _COMPLEMENT_STARTS = word_set("that it they he she we i there this these those")
 _INVERSION_AUX = word_set("has had have would will also later then once previously again just quickly simply flatly")
 _ACCORDING_PRE = re.compile(r"(?:^|,\s*|\s)according to\s+(?P<who>.+?)\s*,?\s*$", re.IGNORECASE | re.DOTALL)
 _TRAILING_SPACES = " \t\n"
+_LEAD_ADVERBS = word_set("but and so yet still now then also meanwhile however instead later earlier indeed plus")
+_PASSIVE_AGENT = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|questioned|pressed|told|described|called|labeled|"
+    r"labelled|dubbed|branded|criticized|criticised|quoted|urged)\b[^,;]{0,40}?\bby\s+(?P<who>[^,;]{2,80})"
+)
 _LOOK_BACK = 400  # characters searched back for a sentence's start: long paragraphs stay linear
 
 
@@ -67,14 +96,13 @@ def speech_verbs(text: str, naming: bool = False) -> list[tuple[int, int, str]]:
     for m in _LOWER_WORD.finditer(text):
         word = m.group()
         if word in SPEECH_VERBS or (naming and word in NAMING_VERBS) or word in _DOCUMENT_VERBS:
+            if _NOUN_SLOT.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "Ginsburg's comments", "the remarks", "his claims": a noun, not a verb
             out.append((m.start(), m.end(), word))
-        elif word in ("according", "pointed"):
-            follow = " to" if word == "according" else " out"
-            if (
-                text.startswith(follow, m.end())
-                and not text[m.end() + len(follow) : m.end() + len(follow) + 1].isalpha()
-            ):
-                out.append((m.start(), m.end() + len(follow), f"{word}{follow}"))
+        elif word in _PHRASAL:
+            follow = _PHRASAL[word].match(text, m.end())
+            if follow is not None:
+                out.append((m.start(), follow.end(), f"{word} {follow.group(1)}"))
     return out
 
 
@@ -137,17 +165,33 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
             continue
         if not subject.strip() and verb in _INVERTIBLE:
             break  # an inverted verb that named nobody: '“Evicted,” said she cried' has no attribution
-        if verb == "pointed out" or not subject.strip():
+        if verb in ("pointed out", "points out") or not subject.strip():
             continue
         first_word = subject.split(None, 1)[0].strip(",").casefold()
         following = rest[v_end:].split(None, 1)
         if first_word in _CONJUNCTIONS or (following and following[0].casefold() in _COMPLEMENT_STARTS):
             break  # "…,” but supporters say it will save lives: a new clause, not an attribution
-        ref, whole = grammar.parse_subject(subject)
+        if first_word.endswith("ing") and subject[:1].islower():
+            break  # "…,” claiming that the primary states …: a participle goes on with the sentence
+        ref, whole = _after_quote_subject(subject)
         if ref is not None and _speaks(ref, verb):
             return Attribution(ref, direct=terminal and whole, pos=(p, offset + lead.end() + v_start))
         break
     return None
+
+
+def _after_quote_subject(subject: str) -> tuple[Ref | None, bool]:
+    """The speaker that opens the clause after a quote, and whether only it (and its appositions) comes
+    before the verb: "Anne Richards, assistant secretary of state for population, refugees and migration,"
+    is Anne Richards, however many commas the apposition holds."""
+    segs = grammar.split_segments(subject)
+    if len(segs) > 1:
+        lead = grammar.parse_np_start(grammar.tokens(segs[0]))
+        if lead is not None and lead.kind in ("name", "org", "pronoun"):
+            named = grammar.parse_subject(subject)[0]
+            if named is None or named.kind != "name" or lead.kind != "name":
+                return lead, True
+    return grammar.parse_subject(subject)
 
 
 def before_quote(pre: str, p: int, offset: int) -> Attribution | None:
@@ -177,7 +221,7 @@ def before_quote(pre: str, p: int, offset: int) -> Attribution | None:
         # "Kenney said," / "Kenney told reporters:" / "the department said",
         # but not "Kenney said the city would"
         if tail and (tail.group("punct") or not tail.group("tail").strip()) and text[:v_start].strip():
-            ref, _whole = grammar.parse_subject(text[:v_start])
+            ref = _subject_of_verb(text, v_start, _verb)
             if ref is not None and _speaks(ref, _verb):
                 return Attribution(ref, direct=True, pos=(p, offset + v_start), side="pre")
     if text.endswith(":") and not verbs:
@@ -189,15 +233,32 @@ def before_quote(pre: str, p: int, offset: int) -> Attribution | None:
 
 def in_sentence(text: str, p: int, offset: int, verbs: list[tuple[int, int, str]] | None = None) -> Attribution | None:
     """A speech verb anywhere in the sentence before the quote, with its subject: "X called the plan “…”"."""
-    for v_start, _v_end, verb in speech_verbs(text, naming=True) if verbs is None else verbs:
+    # the verb nearest the quote is the one whose words they are: "Moyer wrote that Simmons told her he “…”"
+    for v_start, _v_end, verb in reversed(speech_verbs(text, naming=True) if verbs is None else verbs):
         subject = text[:v_start]
-        if not subject.strip() or verb in ("according to", "pointed out"):
+        if not subject.strip() or verb in ("according to", "pointed out", "points out"):
             continue
-        ref, _whole = grammar.parse_subject(subject)
+        ref = _subject_of_verb(text, v_start, verb)
         if ref is not None and _speaks(ref, verb):
             naming = verb in NAMING_VERBS
             return Attribution(ref, direct=False, pos=(p, offset + v_start), naming=naming, side="pre")
     return None
+
+
+def _subject_of_verb(text: str, v_start: int, verb: str) -> Ref | None:
+    """Who does the speaking verb at `v_start`: the noun phrase before it ("Kenney said"), except that a
+    participle after a comma or a preposition ("Ferris answered in kind, telling reporters", "by saying")
+    speaks for the sentence's subject."""
+    before = text[:v_start]
+    if verb.endswith("ing"):
+        words = before.split()
+        while words and words[-1].endswith("ly"):
+            words.pop()
+        last = words[-1].casefold() if words else ""
+        if not words or last.endswith(",") or last in grammar.PREPOSITIONS or last in ("and", "then"):
+            attr = _opening_subject(before, 0, 0)
+            return attr.ref if attr is not None else None
+    return grammar.parse_subject(before)[0]
 
 
 def _speaks(ref: Ref, verb: str) -> bool:
@@ -212,19 +273,52 @@ def by_participle(pre_full: str, offset: int, masked: str, p: int) -> Attributio
     if not found:
         return None
     m = found[-1]
-    at = offset + m.start()
+    attr = sentence_subject(masked, p, offset + m.start())
+    if attr is None or attr.ref.kind not in ("name", "pronoun", "org"):
+        return None
+    attr.naming = m.group(1) in ("describing", "calling", "dubbing", "labeling", "labelling")
+    return attr
+
+
+def sentence_subject(masked: str, p: int, at: int) -> Attribution | None:
+    """The subject of the sentence that runs up to `at`: the speaker of a partial quote no verb ties to
+    anyone ("Barrow warned that the crews “…”", "The mailer promises a “…”", "In a jab at Ruiz, she called
+    for …"). Introductory phrases are stepped over; a descriptor speaks only when it names someone who
+    can (a role, a group, an organisation, a writing), not "The plan" or "The vast majority"."""
     look = max(0, at - _LOOK_BACK)  # a bounded look back keeps long paragraphs linear
     start = look + last_sentence_start(masked[look:at])
-    for seg in grammar.split_segments(masked[start:at])[:3]:
-        ref = grammar.parse_np_start(grammar.tokens(seg))
-        if ref is not None:
-            if ref.kind not in ("name", "pronoun", "org"):
-                return None
-            naming = m.group(1) in ("describing", "calling", "dubbing", "labeling", "labelling")
-            return Attribution(ref, direct=False, pos=(p, offset + start), naming=naming, side="pre")
-        if not grammar.is_intro(seg):
+    return _opening_subject(masked[start:at], p, start)
+
+
+def _opening_subject(text: str, p: int, start: int) -> Attribution | None:
+    """The noun phrase a sentence opens with, introductory phrases aside; `start` is where `text` begins."""
+    agent = _PASSIVE_AGENT.search(text)
+    if agent is not None:
+        # "Ferris was asked by moderator Rosa Tan whether …": the one asking speaks
+        ref = grammar.parse_np_start(grammar.tokens(agent.group("who")))
+        if ref is not None and ref.kind in ("name", "org"):
+            return Attribution(ref, direct=False, pos=(p, start + agent.start("who")), side="pre")
+    for seg in grammar.split_segments(text)[:4]:
+        toks = grammar.tokens(seg)
+        while toks and toks[0].casefold() in _LEAD_ADVERBS:
+            toks = toks[1:]
+        if not toks or grammar.is_intro(seg) or grammar.is_time_phrase(toks):
+            continue
+        ref = grammar.parse_np_start(toks)
+        if ref is None or (ref.kind == "desc" and not grammar.can_speak(ref.text)):
             return None
+        return Attribution(ref, direct=False, pos=(p, start), side="pre")
     return None
+
+
+def introduced(masked: str, p: int) -> Attribution | None:
+    """The speaker named by a paragraph that ends in a colon and so introduces the next: "Vega said:"."""
+    text = masked.rstrip(_TRAILING_SPACES)
+    if not text.endswith(":"):
+        return None
+    look = max(0, len(text) - _LOOK_BACK)
+    start = look + last_sentence_start(text[look:-1])
+    return before_quote(text[start:], p, start)
 
 
 def _colon_subject(text: str) -> Ref | None:

@@ -20,6 +20,7 @@ from reader.core.article.quotes.lexicon import (
     MALE_NAMES,
     NAME_PARTICLES,
     NOT_ROLE_WORDS,
+    ORG_ANAPHORS,
     ORG_WORDS,
     PLACE_WORDS,
     PRONOUNS,
@@ -52,7 +53,7 @@ _PREFIX_STOPS = (
     | PREPOSITIONS
     | SPEECH_VERBS
     | AUXILIARIES
-    | word_set("and or but is was are were be been being according")
+    | word_set("and or but is was are were be been being according who whom whose which that")
 )
 AGE = re.compile(r"^\d{1,3}$")
 _STRIP = "“”\"‘’'()[]{}:;!?"
@@ -102,7 +103,14 @@ def is_role_word(word: str) -> bool:
     w = strip_possessive(word).casefold()
     if w in ROLE_NOUNS:
         return True
-    return len(w) >= 6 and w.isalpha() and w.endswith(_AGENT_SUFFIXES) and w not in NOT_ROLE_WORDS
+    # the suffix says nothing of a capitalised word: "Denver", "Walker", "Trent"
+    return (
+        not word[:1].isupper()
+        and len(w) >= 6
+        and w.isalpha()
+        and w.endswith(_AGENT_SUFFIXES)
+        and w not in NOT_ROLE_WORDS
+    )
 
 
 # "Eighth-grader", "Nine-year-old", "Co-owner": hyphenated labels that describe a person
@@ -244,7 +252,7 @@ def _desc_from(toks: list[str]) -> Ref | None:
             if last in DETERMINERS or last in PREPOSITIONS or last in ("and", "or", "but"):
                 return None  # "an appeal or refiling the": a fragment, not a noun phrase
             if len(phrase) <= 14 and _np_before_clause(phrase[1:]):
-                return Ref("desc", " ".join(phrase), definite=low == "the")
+                return Ref("desc", " ".join(phrase), definite=low == "the" or low in _POSSESSIVES)
     return None
 
 
@@ -381,7 +389,7 @@ def parse_np_start(toks: list[str]) -> Ref | None:
             if named is not None and named.kind == "name":
                 return named
         if len(phrase) > 1:
-            return Ref("desc", " ".join(phrase), definite=low == "the")
+            return Ref("desc", " ".join(phrase), definite=low == "the" or low in _POSSESSIVES)
         return None
     k = 0
     while k < len(toks) and k < 9:
@@ -432,9 +440,10 @@ def _cap_after_particles(toks: list[str], k: int) -> bool:
 
 
 def _role_ahead(toks: list[str], k: int) -> bool:
-    """A lowercase word belongs to a role prefix when a role noun follows within two words."""
-    for tok in toks[k + 1 : k + 3]:
-        if is_role_word(tok):
+    """A lowercase word belongs to a role prefix when a role noun follows within three words: "top foreign
+    policy aide Jake Sullivan"."""
+    for tok in toks[k + 1 : k + 4]:
+        if strip_possessive(tok).casefold() in ROLE_NOUNS:
             return True
         if is_cap(tok):
             return False
@@ -592,6 +601,32 @@ _TIME_NOUNS = word_set(
 )
 _TIME_FILLERS = word_set("on in at during last this next early late earlier later that the")
 _PARTICIPLE_LEAD = re.compile(r"^[a-z]+(?:ing|ly)$")
+
+
+def is_time_phrase(toks: list[str]) -> bool:
+    """A sentence-opening time phrase, not a subject: "On Tuesday", "Hours later", "Last week"."""
+    words = [t.casefold() for t in toks]
+    if not words or len(words) > 5:
+        return False
+    if words[-1] in ("later", "earlier", "ago"):
+        return True
+    return all(w in _TIME_NOUNS or w in _TIME_FILLERS or w.isdigit() for w in words)
+
+
+_SPEAKING_THINGS = word_set("man woman person people crowd audience voter voters poll polls source sources")
+
+
+def can_speak(desc: str) -> bool:
+    """Whether a descriptor names someone or something that says things: a role, a group, an organisation,
+    a writing ("a spokeswoman", "officials", "the agency", "the ad"), not "the plan" or "the majority"."""
+    head = head_noun(desc)
+    return (
+        is_role_word(head)
+        or head in GROUP_NOUNS
+        or head in DOCUMENT_NOUNS
+        or head in ORG_ANAPHORS
+        or head in _SPEAKING_THINGS
+    )
 
 
 def _strip_time_tail(toks: list[str]) -> list[str]:

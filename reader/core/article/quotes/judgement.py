@@ -25,6 +25,14 @@ _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TITLE_SMALL = word_set("a an the of and or in on at to for with by from as vs nor but is")
 _TRAILING_SPACES = " \t\n"
 _LOOK_BACK = 400  # characters searched back for a sentence's start: long paragraphs stay linear
+# what a sign, a banner or a cap says is a label, not a quotation: 'The banner read “Welcome home.”'
+_CARRIER = re.compile(
+    r"\b(?:signs?|banners?|placards?|posters?|billboards?|marquee|t-shirts?|shirts?|hats?|caps|buttons?|"
+    r"stickers?|plaques?|jerseys?|mugs?)\b[^.!?]{0,80}?\b(?:read|reads|reading|said|says|saying|bore|bearing)\b"
+    r"[\s,:]*$",
+    re.IGNORECASE,
+)
+_FULL_QUOTE_WORDS = 4  # shorter quoted phrases are labels and scare quotes unless someone says them
 
 
 @dataclass
@@ -126,6 +134,12 @@ def judge(span: Span, art: Article) -> Found | None:
             look = max(0, open_idx - _LOOK_BACK)
             start = look + last_sentence_start(masked[look:open_idx])
             pre_attr = attribution.in_sentence(masked[start:open_idx], first_p, start)
+    if pre_attr is None and post_attr is None and words >= _FULL_QUOTE_WORDS:
+        if not sentence_initial:
+            pre_attr = attribution.sentence_subject(art.masked[first_p], first_p, open_idx)
+        elif prev_end == 0 and not pre_full.strip() and first_p > 0:
+            # 'Vega said in a statement:' ends the paragraph before the one the quote opens
+            pre_attr = attribution.introduced(art.masked[first_p - 1], first_p - 1)
 
     attr: Attribution | None = None
     if post_attr is not None and post_attr.direct:
@@ -141,17 +155,11 @@ def judge(span: Span, art: Article) -> Found | None:
         s_first[max(0, open_idx - 60) : open_idx]
     ):
         return None
-    if not direct and _title_like(text):
+    if not direct and (_title_like(text) or _CARRIER.search(pre)):
         return None
 
     if attr is not None:
-        if attr.direct:
-            ok = True
-        elif attr.naming:
-            # "critics call it a …" labels; "Lowe called the ruling …" quotes
-            ok = words >= 6 and attr.ref.kind in ("name", "pronoun", "org")
-        else:
-            ok = words >= 4
+        ok = attr.direct or words >= _FULL_QUOTE_WORDS
         if not ok and attr.side == "pre":
             # a short complement that ends the sentence: 'She called the plan "a recipe for disaster."',
             # 'He said he was "beyond proud."'; not a term inside a noun phrase ('a "welcoming city."')
@@ -183,7 +191,6 @@ def judge(span: Span, art: Article) -> Found | None:
         return None
 
     # no attribution of its own
-    sentence_like = sentence_initial and (inner_end in ".?!…" or (span.close_mark is None and words >= 5))
     if (
         previous is not None
         and sentence_initial
@@ -194,16 +201,14 @@ def judge(span: Span, art: Article) -> Found | None:
     ):
         _join(previous, span, text)
         return None
-    if not sentence_like or words < 5:
+    if words < _FULL_QUOTE_WORDS:
         return None
+    # four words or more between marks are somebody's words, even when nobody is named for them
     if previous is not None and previous.para >= first_p - 1 and previous.speaker is not None:
         return Found(span, [text], previous.speaker, previous.role, first_p, span, None, previous.entity)
-    if previous is not None and previous.para >= first_p - 1 and previous.role is not None:
-        # the unnamed speaker of the quote before ("a spokeswoman for the district") goes on speaking
-        return Found(span, [text], None, previous.role, first_p, span, None, None)
     entity = registry.last_subject((first_p, open_idx), first_p - 1)
     if entity is None:
-        return None
+        return Found(span, [text], None, None, first_p, span)
     return Found(span, [text], entity.name, entity.role, first_p, span, None, entity)
 
 
@@ -249,11 +254,11 @@ def _join(previous: Found, span: Span, text: str) -> None:
 
 
 def _title_like(text: str) -> bool:
+    """Title Case, as names of works, slogans and signs are written: "A City That Works", "Threads: A
+    History of the Mills." (a final stop or comma too, from three words on)."""
     stripped = text.strip()
-    if not stripped or stripped[-1] in ".,;:…":
-        return False
     words = _WORDS.findall(stripped)
-    if not words:
+    if not words or (stripped[-1:] in ".,;:…!" and len(words) < 3):
         return False
     content = [w for k, w in enumerate(words) if k == 0 or w.casefold() not in _TITLE_SMALL]
     return all(w[0].isupper() or w[0].isdigit() for w in content)

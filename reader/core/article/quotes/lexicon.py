@@ -24,7 +24,16 @@ SPEECH_VERBS = word_set(
     lamented laments quipped exclaimed groaned offered agreed agrees disagreed disagrees objected objects
     protested charged charges alleged alleges blogged recounted recounts described describes chanted sang
     cautioned cautions advised advises suggested suggests instructed ordered assured assures reminded
-    reminds informed informs implored pressed conceded
+    reminds informed informs implored pressed conceded retorted retorts barked snapped interjected
+    scoffed scoffs gushed gushes raved fumed griped gripes grumbled groused ranted railed hollered bellowed
+    roared thundered murmured muttered mumbled stammered teased taunted mocked scolded chided lectured
+    asserted asserts affirmed opined opines speculated speculates ventured theorized confided confessed
+    disclosed relayed clarified elaborated reported reports recounted wondered questioned queried
+    inquired challenged requested appealed swore swears reassured underscored underscores griped smiled
+    shrugged sniffed quipped quips chimed whined
+    saying telling adding asking writing noting arguing warning explaining insisting declaring urging
+    vowing promising recalling acknowledging stating tweeting posting yelling shouting chanting
+    screaming announcing answering responding replying testifying pleading claiming complaining
     """
 )
 
@@ -158,7 +167,9 @@ ROLE_NOUNS = word_set(
     anchor correspondent broadcaster blogger influencer podcaster comedian actor actress dancer
     choreographer painter sculptor novelist playwright composer conductor pastor congregant parishioner
     deacon elder imam monk nun lecturer instructor coordinator navigator president-elect chief-of-staff
-    staffer spokesman councilor councillor commissioner supervisor director
+    staffer spokesman councilor councillor commissioner supervisor director boss host moderator anchor
+    nominee frontrunner front-runner hopeful contender surrogate operative strategist donor backer
+    supporter opponent rival critic
     """
 )
 
@@ -167,7 +178,9 @@ DOCUMENT_NOUNS = word_set(
     """
     statement letter email e-mail post release report complaint lawsuit suit filing memo affidavit
     indictment order ruling opinion document note message tweet notice petition motion brief policy
-    proposal study survey audit announcement press-release website posting caption text
+    proposal study survey audit announcement press-release website posting caption text ad advertisement
+    commercial video editorial column article story book transcript headline platform resolution excerpt
+    excerpts poll
     """
 )
 
@@ -228,7 +241,8 @@ ORG_ANAPHORS = word_set(
     """
     agency company department office union coalition association group organization organisation district
     authority firm nonprofit campaign committee commission board council hospital university college
-    school church foundation utility developer network alliance center bureau administration
+    school church foundation utility developer network alliance center bureau administration newspaper
+    outlet outlets magazine station channel publication
     """
 )
 

@@ -24,7 +24,6 @@ from reader.core.article.quotes.grammar import (
     role_prefix,
     run_kind,
     split_title,
-    strip_determiner,
     strip_possessive,
     tokens,
 )
@@ -70,7 +69,6 @@ _RUN = re.compile(
     _CAP_WORD + r"(?:\s+(?:(?:de|da|di|du|del|della|der|den|van|von|la|le|bin|ibn|al|y|dos|das)\s+)*" + _CAP_WORD + ")*"
 )
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,60}(?:\([^)]{1,40}\))?\s*[—–-]+\s*")
 
 
 def _gender_of_first(first: str) -> str | None:
@@ -186,9 +184,7 @@ class Registry:
     def scan(self, paras: list[str]) -> None:
         """Collect named people and organisations from the text outside quotes (quotes masked)."""
         for p, text in enumerate(paras):
-            dateline = _DATELINE.match(text)
-            start = dateline.end() if dateline and p == 0 else 0
-            for m in _RUN.finditer(text, start):
+            for m in _RUN.finditer(text):
                 if m.group() in STOP_CAPS:
                     continue
                 for s, e in _split_at_stops(m.group(), m.start()):
@@ -540,16 +536,12 @@ class Registry:
         return None
 
     def resolve_desc(self, ref: Ref, pos: Pos) -> tuple[str | None, str | None, Entity | None]:
-        role = strip_determiner(ref.text) or None
-        if role and role.split()[0] in TITLE_HEADS and len(role.split()) == 1:
-            role = role.casefold() if ref.definite else role
+        """A descriptor's speaker: the person or organisation it names again ("the mayor" after "Mayor Dana
+        Whitlock", "the department" after "the Millbrook Police Department"), else the descriptor itself
+        ("a spokeswoman for the district", "police", "the statement"), which has no role of its own."""
         head = head_noun(ref.text)
-        if head in DOCUMENT_NOUNS:
-            # "the statement said": whoever was just said to have issued it, else nobody named
-            issuer = self._recent(pos, lambda e: True, min_para=pos[0] - 1, subject_only=True)
-            return (issuer[0].name, issuer[0].role, issuer[0]) if issuer else (None, None, None)
-        if ref.definite:
-            if AGE_NOUN.match(head) or head in _PERSON_NOUNS:
+        if ref.definite and head not in DOCUMENT_NOUNS:
+            if AGE_NOUN.match(head):
                 # "the 81-year-old said": whoever the story is about, named before or just after
                 entity = self.last_subject(pos, pos[0] - 1) or self._next_person(pos)
                 if entity is not None:
@@ -561,23 +553,13 @@ class Registry:
                 if (words and _TITLE_EQUIVALENTS.get(words[-1], words[-1]) == want) or want in entity.titles:
                     return entity.name, entity.role, entity
             if head in ORG_ANAPHORS:
-                orgs = self._recent(pos, lambda e: e.kind == "org", limit=400)
-                for entity in orgs:
-                    if entity.name.split()[-1].casefold() == head:
+                # "the department" is the organisation named "… Department" just before, "the agency" a
+                # "… Authority" or "… Commission", "the company" a "… Inc."
+                kinds = _ANAPHOR_HEADS.get(head, frozenset()) | {head}
+                for entity in self._recent(pos, lambda e: e.kind == "org", limit=400):
+                    if strip_possessive(entity.name.split()[-1]).casefold().rstrip(".") in kinds:
                         return entity.name, entity.role, entity
-                if orgs and head in (
-                    "agency",
-                    "company",
-                    "organization",
-                    "organisation",
-                    "group",
-                    "firm",
-                    "nonprofit",
-                    "utility",
-                    "developer",
-                ):
-                    return orgs[0].name, orgs[0].role, orgs[0]
-        return None, role, None
+        return nominal(ref.text), None, None
 
     def _next_person(self, pos: Pos) -> Entity | None:
         idx = bisect.bisect_right(self._positions, pos)
@@ -591,6 +573,32 @@ class Registry:
     def last_subject(self, pos: Pos, min_para: int) -> Entity | None:
         found = self._recent(pos, lambda e: e.kind == "person", min_para=min_para, subject_only=True)
         return found[0] if found else None
+
+
+# what a generic noun may stand for: the last word of an organisation's name
+_ANAPHOR_HEADS = {
+    "agency": word_set("authority agency commission administration bureau service office department board"),
+    "department": word_set("department dept office"),
+    "company": word_set("company co inc corp corporation llc ltd group holdings industries enterprises"),
+    "firm": word_set("firm partners associates llp llc group"),
+    "group": word_set("group coalition alliance association network project initiative fund foundation"),
+    "organization": word_set("organization organisation association coalition foundation institute network"),
+    "union": word_set("union workers federation local"),
+    "utility": word_set("utility utilities electric energy gas power water"),
+    "district": word_set("district schools"),
+    "campaign": word_set("campaign"),
+    "committee": word_set("committee caucus"),
+    "council": word_set("council board"),
+    "hospital": word_set("hospital center centre clinic health healthcare"),
+    "nonprofit": word_set("foundation project fund alliance coalition network initiative"),
+}
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An|Another|One)\b")
+
+
+def nominal(text: str) -> str:
+    """A descriptor as a speaker: as written, its article in lower case ("The newspaper" → "the newspaper")."""
+    text = " ".join(text.split())
+    return _LEADING_ARTICLE.sub(lambda m: m.group().casefold(), text)
 
 
 _RUN_WORD = re.compile(r"\S+")

@@ -41,6 +41,18 @@ def _straight_opens(s: str, i: int) -> bool:
     return opener_ctx or not closer_ctx
 
 
+def _looks_opening(s: str, i: int) -> bool:
+    before = s[i - 1] if i > 0 else " "
+    after = s[i + 1] if i + 1 < len(s) else " "
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def _looks_closing(s: str, i: int) -> bool:
+    before = s[i - 1] if i > 0 else " "
+    after = s[i + 1] if i + 1 < len(s) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-'’")
+
+
 def find_spans(paras: list[str]) -> list[Span]:
     spans: list[Span] = []
     carry: Span | None = None  # an AP-style quote left open at the end of the previous paragraph
@@ -66,7 +78,8 @@ def find_spans(paras: list[str]) -> list[Span]:
                 if ch in _OPENERS or (ch == '"' and _straight_opens(s, i)):
                     open_at = i
                 continue
-            if ch in _CLOSERS or ch == '"':
+            if ch in _CLOSERS or ch == '"' or not _looks_opening(s, i) or _looks_closing(s, i):
+                # a “ that sits like a closer ("… challenge,“ said Clyburn") closes
                 if current is None:
                     spans.append(Span([(p, open_at + 1, i)], (p, open_at), (p, i)))
                 else:
@@ -75,9 +88,13 @@ def find_spans(paras: list[str]) -> list[Span]:
                     spans.append(current)
                     current = None
                 open_at = None
-            elif ch in _OPENERS:
-                # an opener inside an open quote: the earlier mark was never closed; start again here
-                if current is not None:
+            else:
+                # an opener inside an open quote: the earlier mark was never closed, so that quote ends here
+                if current is None:
+                    spans.append(Span([(p, open_at + 1, i)], (p, open_at), None))
+                else:
+                    current.segs.append((p, open_at + 1, i))
+                    current.close_mark = None
                     spans.append(current)
                     current = None
                 open_at = i
