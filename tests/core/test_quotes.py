@@ -726,3 +726,45 @@ def test_an_opening_mark_set_as_a_closer_closes() -> None:
 def test_an_apposition_with_commas_of_its_own_after_the_quote() -> None:
     q = one("“The shelters are full every night,” Maria Ochoa, director of housing, shelter and outreach, said Tuesday.")
     assert q.speaker == "Maria Ochoa"
+
+
+# -- transcripts and roundups ----------------------------------------------------------------------------------
+_INTERVIEW = (
+    "Radio host Marcy Bell spoke with Harbor City Mayor Dale Ferris on Sunday.\n\n"
+    "BELL: Will the pier reopen this summer?\n\n"
+    "FERRIS: That is the plan. The pilings go in next month.\n\n"
+    "BELL: And if the money runs out?\n\n"
+    "FERRIS: It won't."
+)
+
+
+def test_transcript_lines_are_quotes_of_the_named_speakers() -> None:
+    assert [(q.text, q.speaker) for q in quotes_in(_INTERVIEW)] == [
+        ("Will the pier reopen this summer?", "Marcy Bell"),
+        ("That is the plan. The pilings go in next month.", "Dale Ferris"),
+        ("And if the money runs out?", "Marcy Bell"),
+        ("It won't.", "Dale Ferris"),
+    ]
+
+
+def test_quoted_transcript_lines_do_not_run_into_each_other() -> None:
+    text = "\n\n".join(
+        f"“{para}" if i else para for i, para in enumerate(_INTERVIEW.split("\n\n"))
+    )  # each line opens a quote that the next line's label ends
+    assert [q.speaker for q in quotes_in(text)] == ["Marcy Bell", "Dale Ferris", "Marcy Bell", "Dale Ferris"]
+
+
+def test_a_lone_capitalised_kicker_is_no_speaker() -> None:
+    text = "UPDATE: The council voted again on Tuesday.\n\nThe vote was 5-2."
+    assert quotes_in(text) == []
+
+
+@pytest.mark.parametrize("dash", ["—", "―", " ― "])
+def test_a_roundup_names_the_speaker_after_a_dash(dash: str) -> None:
+    q = one(f"“The ferry is the only way my kids get to school.”{dash}Nadia Brooks")
+    assert (q.text, q.speaker) == ("The ferry is the only way my kids get to school.", "Nadia Brooks")
+
+
+def test_a_title_after_a_preposition_is_no_quote_even_before_said() -> None:
+    text = "On this week’s episode of “Harbor City Tonight,” Mayor Dale Ferris said the pier would reopen."
+    assert quotes_in(text) == []

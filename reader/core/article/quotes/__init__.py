@@ -48,7 +48,8 @@ from collections.abc import Sequence
 
 from reader.core.article.quotes.judgement import Article, judge
 from reader.core.article.quotes.people import Registry
-from reader.core.article.quotes.spans import find_spans, intervals, mask
+from reader.core.article.quotes.spans import Span, find_spans, intervals, mask
+from reader.core.article.quotes.transcripts import Line, transcript_lines
 from reader.core.models import Quote
 
 __all__ = ["find_quotes"]
@@ -71,7 +72,8 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     paras = [p for p in paras if p]
     if not paras:
         return []
-    spans = find_spans(paras)
+    lines = transcript_lines(paras)
+    spans = _with_transcript_lines(find_spans(paras, lines), paras, lines)
     if not spans:
         return []
     bounds = intervals(spans)
@@ -85,7 +87,7 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     registry = Registry()
     # names after the last quote cannot speak in it (a cataphoric "the 81-year-old" looks one paragraph on)
     registry.scan(masked[: max(sp.segs[-1][0] for sp in spans) + 2])
-    art = Article(paras, masked, bounds, registry)
+    art = Article(paras, masked, bounds, registry, lines)
     found = art.found
     for span in spans:
         result = judge(span, art)
@@ -100,6 +102,26 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
             seen.add(key)
             quotes.append(Quote(text_out, f.speaker, f.role))
     return quotes
+
+
+def _with_transcript_lines(spans: list[Span], paras: list[str], lines: dict[int, Line]) -> list[Span]:
+    """The spans, with each unquoted transcript line as a span of its own; marks inside such a line (the
+    speaker quoting someone) belong to the line."""
+    if not lines:
+        return spans
+    kept = [sp for sp in spans if not _inside_line(sp, lines)]
+    for p, line in lines.items():
+        if not line.quoted:
+            words = paras[p][line.text_start :]
+            kept.append(Span([(p, line.text_start, len(paras[p]))], (p, line.text_start), None, words))
+    kept.sort(key=lambda sp: sp.open_mark)
+    return kept
+
+
+def _inside_line(span: Span, lines: dict[int, Line]) -> bool:
+    p, at = span.open_mark
+    line = lines.get(p)
+    return line is not None and not line.quoted and at >= line.text_start
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -31,7 +31,7 @@ _PARTICIPLE = re.compile(
 )
 # "the letter reads": only writings read out; "the sign read “Closed”" is a label
 _DOCUMENT_VERBS = frozenset({"reads", "read", "reading"})
-_POST_LEAD = re.compile(r"\s*([,—–-]*)\s*")
+_POST_LEAD = re.compile(r"\s*([,—–―-]*)\s*")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 # a word right after a possessive or a determiner is a noun: "her remarks", "Ginsburg's comments"
 _NOUN_SLOT = re.compile(
@@ -70,6 +70,7 @@ _COMPLEMENT_STARTS = word_set("that it they he she we i there this these those")
 _INVERSION_AUX = word_set("has had have would will also later then once previously again just quickly simply flatly")
 _ACCORDING_PRE = re.compile(r"(?:^|,\s*|\s)according to\s+(?P<who>.+?)\s*,?\s*$", re.IGNORECASE | re.DOTALL)
 _TRAILING_SPACES = " \t\n"
+_COLON_SOURCE = re.compile(r"(?:\s[-—–―]+\s*|\b[Ff]rom\s+)(?P<who>[^-—–―:,;]{2,80})$")
 _LEAD_ADVERBS = word_set("but and so yet still now then also meanwhile however instead later earlier indeed plus")
 _PASSIVE_AGENT = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|questioned|pressed|told|described|called|labeled|"
@@ -133,7 +134,7 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
     terminal = inner_end in ",?!—–-…" or comma_after
     if inner_end == "." and not comma_after and len(rest.split()) > 8:
         return None
-    if any(d in lead.group(1) for d in "—–") and rest[:1].isupper() and not speech_verbs(rest):
+    if any(d in lead.group(1) for d in "—–―") and rest[:1].isupper() and not speech_verbs(rest):
         # a roundup's "“…” — Gwen Ortiz, director of the Eastside Housing Alliance"
         ref = grammar.parse_after(rest)
         if ref is not None and ref.kind in ("name", "org"):
@@ -171,6 +172,8 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
         following = rest[v_end:].split(None, 1)
         if first_word in _CONJUNCTIONS or (following and following[0].casefold() in _COMPLEMENT_STARTS):
             break  # "…,” but supporters say it will save lives: a new clause, not an attribution
+        if _clause_follows(rest[v_end:]):
+            break  # "…,” a prosecutor said the two cases were different: the verb has words of its own
         if first_word.endswith("ing") and subject[:1].islower():
             break  # "…,” claiming that the primary states …: a participle goes on with the sentence
         ref, whole = _after_quote_subject(subject)
@@ -178,6 +181,18 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
             return Attribution(ref, direct=terminal and whole, pos=(p, offset + lead.end() + v_start))
         break
     return None
+
+
+_FINITE = word_set("is was are were has had have would will could can should did does do may might must")
+
+
+def _clause_follows(after_verb: str) -> bool:
+    """Whether a speech verb is followed by a clause of its own ("said the two cases were different"),
+    rather than by the end of the attribution ("said Tuesday", "said in a statement")."""
+    words = [w.strip(",.;:") for w in after_verb.split(None, 6)[:6]]
+    if not words or words[0].casefold() in grammar.PREPOSITIONS or after_verb.lstrip()[:1] in (",", ".", ";", ":"):
+        return False
+    return any(w in _FINITE for w in words[1:5])  # lower case only: "told Bloomberg in May" has no verb
 
 
 def _after_quote_subject(subject: str) -> tuple[Ref | None, bool]:
@@ -222,7 +237,7 @@ def before_quote(pre: str, p: int, offset: int) -> Attribution | None:
         # but not "Kenney said the city would"
         if tail and (tail.group("punct") or not tail.group("tail").strip()) and text[:v_start].strip():
             ref = _subject_of_verb(text, v_start, _verb)
-            if ref is not None and _speaks(ref, _verb):
+            if ref is not None and _speaks(ref, _verb, before=True):
                 return Attribution(ref, direct=True, pos=(p, offset + v_start), side="pre")
     if text.endswith(":") and not verbs:
         ref = _colon_subject(text[:-1])
@@ -239,7 +254,7 @@ def in_sentence(text: str, p: int, offset: int, verbs: list[tuple[int, int, str]
         if not subject.strip() or verb in ("according to", "pointed out", "points out"):
             continue
         ref = _subject_of_verb(text, v_start, verb)
-        if ref is not None and _speaks(ref, verb):
+        if ref is not None and _speaks(ref, verb, before=True):
             naming = verb in NAMING_VERBS
             return Attribution(ref, direct=False, pos=(p, offset + v_start), naming=naming, side="pre")
     return None
@@ -261,7 +276,12 @@ def _subject_of_verb(text: str, v_start: int, verb: str) -> Ref | None:
     return grammar.parse_subject(before)[0]
 
 
-def _speaks(ref: Ref, verb: str) -> bool:
+def _speaks(ref: Ref, verb: str, before: bool = False) -> bool:
+    """Whether the subject of a speech verb can say things. Before a quote, where the grammar reaches
+    further, a descriptor must name someone who can ("the June vote said" is a misreading); and
+    "reads" attributes only a writing ("the letter reads"), never a sign."""
+    if before and ref.kind == "desc" and not grammar.can_speak(ref.text):
+        return False
     if verb not in _DOCUMENT_VERBS:
         return True
     return ref.kind == "desc" and grammar.head_noun(ref.text) in DOCUMENT_NOUNS
@@ -329,6 +349,12 @@ def _colon_subject(text: str) -> Ref | None:
     first = toks[0].casefold()
     if first in POSSESSIVE_PRONOUNS:
         return Ref("pronoun", POSSESSIVE_PRONOUNS[first])
+    # a roundup's "Readers agree - Nadia Brooks:" and "More from the report:" name the source last
+    tail = _COLON_SOURCE.search(text)
+    if tail is not None:
+        ref = grammar.parse_np_start(grammar.tokens(tail.group("who")))
+        if ref is not None and (ref.kind in ("name", "org") or grammar.can_speak(ref.text)):
+            return ref
     for seg in grammar.split_segments(text)[:2]:
         ref = grammar.parse_np_start(grammar.tokens(seg))
         if ref is not None and ref.kind in ("name", "pronoun", "org"):

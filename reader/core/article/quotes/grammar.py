@@ -45,7 +45,8 @@ PREPOSITIONS = word_set(
 _NP_STOPS = word_set(
     "in on during after before when while as because since who whom whose which that where adding saying "
     "noting "
-    "told said says and but or outside inside at about than if although though until"
+    "told said says and but or outside inside at about than if although though until is was are were has "
+    "have had will would can could should does did"
 )
 _CLAUSE_WORDS = word_set("who whom whose which that is was are were be been being has have had")
 _PREFIX_STOPS = (
@@ -95,7 +96,7 @@ def strip_possessive(tok: str) -> str:
     return tok
 
 
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "person")
 
 
 def is_role_word(word: str) -> bool:
@@ -417,6 +418,10 @@ def parse_np_start(toks: list[str]) -> Ref | None:
     while r > 0 and (is_cap(phrase[r - 1]) or (phrase[r - 1] in NAME_PARTICLES and r > 1 and is_cap(phrase[r - 2]))):
         r -= 1
     run, before = phrase[r:], phrase[:r]
+    if not run:
+        described = _described_name(toks)
+        if described is not None:
+            return described
     if run:
         return ref_from_run(run, before)
     if phrase and phrase[-1].casefold() in GROUP_NOUNS:
@@ -426,6 +431,39 @@ def parse_np_start(toks: list[str]) -> Ref | None:
     if not phrase and low in GROUP_NOUNS:
         return Ref("desc", low)
     return None
+
+
+def _described_name(toks: list[str]) -> Ref | None:
+    """A full name after a few words that describe the person, AP style, without commas: "retired
+    teacher Ana Ruiz", "undecided Democratic voter Lena Park", "political scientist Omar
+    Haddad". The name is the last run of two capitalised words or more before a stop word."""
+    k = 0
+    best: tuple[int, int] | None = None
+    while k < len(toks) and k < 8:
+        if is_cap(toks[k]):
+            end = k
+            while end < len(toks) and is_cap(toks[end]) and toks[end] not in STOP_CAPS:
+                end += 1
+            if end - k >= 2:
+                best = (k, end)
+            k = max(end, k + 1)
+            continue
+        low = toks[k].casefold()
+        if (
+            low in _PREFIX_STOPS
+            or low in _NP_STOPS
+            or low.endswith(("ing", "ly"))
+            or not low.replace("-", "").isalpha()
+        ):
+            break
+        k += 1
+    if best is None or best[0] == 0:
+        return None
+    ref = ref_from_run(toks[best[0] : best[1]], toks[: best[0]])
+    if ref is None or ref.kind != "name":
+        return None
+    ref.role = ref.role or " ".join(toks[: best[0]])
+    return ref
 
 
 def ends_noun_phrase(word: str) -> bool:
@@ -511,9 +549,16 @@ _INTRO_WORDS = PREPOSITIONS | word_set("when while asked speaking standing writi
 
 
 def is_intro(seg: str) -> bool:
-    """An introductory phrase ("In a post on Facebook", "Asked about the delay") rather than a noun phrase."""
-    toks = seg.split(None, 1)
-    return bool(toks) and toks[0].casefold() in _INTRO_WORDS
+    """An introductory phrase ("In a post on Facebook", "Asked about the delay", "Reached by phone")
+    rather than a noun phrase."""
+    toks = seg.split(None, 2)
+    if not toks:
+        return False
+    first = toks[0].casefold()
+    if first in _INTRO_WORDS:
+        return True
+    # a participle that opens the sentence: "Reached by phone,", "Speaking to reporters,"
+    return len(toks) > 1 and first.endswith(("ed", "ing")) and toks[1].casefold() in PREPOSITIONS
 
 
 def _ends_with_name(seg: str) -> bool:
@@ -613,15 +658,24 @@ def is_time_phrase(toks: list[str]) -> bool:
     return all(w in _TIME_NOUNS or w in _TIME_FILLERS or w.isdigit() for w in words)
 
 
-_SPEAKING_THINGS = word_set("man woman person people crowd audience voter voters poll polls source sources")
+_SPEAKING_THINGS = word_set(
+    """
+    man woman person people crowd audience voter voters poll polls source sources city town county state
+    village borough township country government kingdom nation republic account feed page voice voice-over
+    narrator textbook
+    """
+)
 
 
 def can_speak(desc: str) -> bool:
     """Whether a descriptor names someone or something that says things: a role, a group, an organisation,
     a writing ("a spokeswoman", "officials", "the agency", "the ad"), not "the plan" or "the majority"."""
     head = head_noun(desc)
+    if head.endswith("s") and len(head) > 3 and head[:-1] in ORG_ANAPHORS | DOCUMENT_NOUNS | _SPEAKING_THINGS:
+        head = head[:-1]  # "the groups", "the ads"
     return (
         is_role_word(head)
+        or bool(AGE_NOUN.match(head))
         or head in GROUP_NOUNS
         or head in DOCUMENT_NOUNS
         or head in ORG_ANAPHORS
@@ -708,6 +762,6 @@ def head_noun(desc: str) -> str:
     """The noun a descriptor is about: "spokesperson" in "a spokesperson for the mayor"."""
     words = [w.casefold() for w in strip_determiner(desc).split()]
     for k, word in enumerate(words):
-        if word in PREPOSITIONS and k > 0:
+        if (word in PREPOSITIONS or word in _RELATIVES or word == "which") and k > 0:
             return strip_possessive(words[k - 1])
     return strip_possessive(words[-1]) if words else ""

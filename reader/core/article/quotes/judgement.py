@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from reader.core.article.quotes import attribution, grammar
 from reader.core.article.quotes.attribution import Attribution
+from reader.core.article.quotes.grammar import Ref
 from reader.core.article.quotes.lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WORK_NOUNS, word_set
 from reader.core.article.quotes.people import Entity, Registry
-from reader.core.article.quotes.sentences import last_sentence_start, word_count
+from reader.core.article.quotes.sentences import first_sentence_end, last_sentence_start, word_count
 from reader.core.article.quotes.spans import Span
+from reader.core.article.quotes.transcripts import Line, speaker_name
 
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TITLE_SMALL = word_set("a an the of and or in on at to for with by from as vs nor but is")
@@ -57,6 +59,7 @@ class Article:
     masked: list[str]  # quotes blanked out
     bounds: dict[int, list[tuple[int, int]]]
     registry: Registry
+    transcript: dict[int, Line] = field(default_factory=dict)  # paragraphs that are "NAME: words" lines
     found: list[Found] = field(default_factory=list)
     starts: dict[int, list[int]] = field(default_factory=dict)  # per paragraph, sorted, for bisecting
     ends: dict[int, list[int]] = field(default_factory=dict)
@@ -82,6 +85,9 @@ def judge(span: Span, art: Article) -> Found | None:
     if not text.strip():
         return None
     first_p, open_idx = span.open_mark
+    line = art.transcript.get(first_p)
+    if line is not None and open_idx <= line.text_start:
+        return _transcript_turn(span, line, art)
     last_p, _a, last_end = span.segs[-1]
     close_idx = span.close_mark[1] if span.close_mark is not None else last_end
     s_first, s_last = paras[first_p], paras[last_p]
@@ -155,8 +161,10 @@ def judge(span: Span, art: Article) -> Found | None:
         s_first[max(0, open_idx - 60) : open_idx]
     ):
         return None
-    if not direct and (_title_like(text) or _CARRIER.search(pre)):
+    if not direct and _CARRIER.search(pre):
         return None
+    if _title_like(text) and (not direct or _object_of_preposition(s_first[max(0, open_idx - 24) : open_idx])):
+        return None  # 'on this week's episode of “Harbor City Tonight,” Ferris said' names a show
 
     if attr is not None:
         ok = attr.direct or words >= _FULL_QUOTE_WORDS
@@ -190,26 +198,45 @@ def judge(span: Span, art: Article) -> Found | None:
             return Found(span, [text], speaker, role, first_p, span, attr, entity)
         return None
 
-    # no attribution of its own
+    # no attribution of its own: someone named as a subject since the quote before speaks next
+    close = previous.last_span.close_mark if previous is not None else None
+    since = (first_p, 0)
+    if close is not None and close[0] == first_p:
+        # not the sentence that attributes the quote before: "…,” Brooks said after the Owls rallied. “…”
+        end = first_sentence_end(s_first[close[1] + 1 : open_idx])
+        since = (first_p, close[1] + 1 + end) if end >= 0 else (first_p, open_idx)
+    newcomer = registry.last_subject((first_p, open_idx), first_p, since=since) if sentence_initial else None
     if (
         previous is not None
+        and newcomer in (None, previous.entity)
         and sentence_initial
-        and previous.last_span.close_mark is not None
-        and previous.last_span.close_mark[0] == first_p
+        and close is not None
+        and close[0] == first_p
         and previous.attribution is not None
-        and words >= 1
     ):
         _join(previous, span, text)
         return None
     if words < _FULL_QUOTE_WORDS:
         return None
     # four words or more between marks are somebody's words, even when nobody is named for them
+    if newcomer is not None:
+        return Found(span, [text], newcomer.name, newcomer.role, first_p, span, None, newcomer)
     if previous is not None and previous.para >= first_p - 1 and previous.speaker is not None:
         return Found(span, [text], previous.speaker, previous.role, first_p, span, None, previous.entity)
     entity = registry.last_subject((first_p, open_idx), first_p - 1)
     if entity is None:
         return Found(span, [text], None, None, first_p, span)
     return Found(span, [text], entity.name, entity.role, first_p, span, None, entity)
+
+
+def _transcript_turn(span: Span, line: Line, art: Article) -> Found:
+    """A transcript line's words, spoken by the name in its label (as the article names that person)."""
+    p, a, b = span.segs[0]
+    parts = [art.paras[p][max(a, line.text_start) : b].strip()]
+    parts += [art.paras[q][x:y].strip() for q, x, y in span.segs[1:]]
+    text = "\n\n".join(part for part in parts if part)
+    speaker, role, entity = art.registry.resolve(Ref("name", speaker_name(line.label)), (p, 0))
+    return Found(span, [text], speaker, role, p, span, Attribution(Ref("name", line.label), True, (p, 0)), entity)
 
 
 _WORK_LINKS = word_set("as the a an his her their its our new latest first called titled entitled")
@@ -228,6 +255,12 @@ def _closes_sentence(inner: str, post: str) -> bool:
     """Whether a quote ends its sentence: the stop inside the marks ("…proud.") or right after them."""
     end = inner.rstrip("’'\"” ")
     return end[-1:] in (".", "!", "?") or post.lstrip(_TRAILING_SPACES)[:1] in (".", "!", "?")
+
+
+def _object_of_preposition(before: str) -> bool:
+    """Whether the word before an opening mark is a preposition or an article: "a broadcast of “…”"."""
+    words = before.split()
+    return bool(words) and (words[-1] in grammar.PREPOSITIONS or words[-1].casefold() in ("the", "a", "an"))
 
 
 def _determiner_before(before: str) -> bool:
@@ -265,7 +298,12 @@ def _title_like(text: str) -> bool:
 
 
 def _after_work_noun(pre_full: str) -> bool:
-    words = [w.strip(",.:;()").casefold() for w in pre_full.split()[-2:]]
+    """Whether the quote names a work or a label: 'the documentary “…”', 'known as “…”' (a capitalised
+    word is a name, not a noun: "Dr. Paul Song “…”")."""
+    raw = [w.strip(",.:;()") for w in pre_full.split()[-2:]]
+    if raw and raw[-1][:1].isupper():
+        return False
+    words = [w.casefold() for w in raw]
     if not words:
         return False
     if words[-1] in SPEECH_VERBS or pre_full.rstrip().endswith((",", ":")):

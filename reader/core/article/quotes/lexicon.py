@@ -34,6 +34,7 @@ SPEECH_VERBS = word_set(
     saying telling adding asking writing noting arguing warning explaining insisting declaring urging
     vowing promising recalling acknowledging stating tweeting posting yelling shouting chanting
     screaming announcing answering responding replying testifying pleading claiming complaining
+    reacted remembered quip started began
     """
 )
 
@@ -169,7 +170,8 @@ ROLE_NOUNS = word_set(
     deacon elder imam monk nun lecturer instructor coordinator navigator president-elect chief-of-staff
     staffer spokesman councilor councillor commissioner supervisor director boss host moderator anchor
     nominee frontrunner front-runner hopeful contender surrogate operative strategist donor backer
-    supporter opponent rival critic
+    supporter opponent rival critic tycoon mogul magnate billionaire millionaire prince princess king queen
+    cleric heir
     """
 )
 
@@ -242,7 +244,7 @@ ORG_ANAPHORS = word_set(
     agency company department office union coalition association group organization organisation district
     authority firm nonprofit campaign committee commission board council hospital university college
     school church foundation utility developer network alliance center bureau administration newspaper
-    outlet outlets magazine station channel publication
+    outlet outlets magazine station channel publication ministry embassy tabloid
     """
 )
 

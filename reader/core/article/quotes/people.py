@@ -70,7 +70,6 @@ _RUN = re.compile(
 )
 
 
-
 def _gender_of_first(first: str) -> str | None:
     key = first.casefold().rstrip(".")
     if key in FEMALE_NAMES and key not in MALE_NAMES:
@@ -442,14 +441,15 @@ class Registry:
         limit: int = 60,
         min_para: int = -1,
         subject_only: bool = False,
+        since: Pos | None = None,
     ) -> list[Entity]:
-        """Entities mentioned before `pos`, most recent first."""
+        """Entities mentioned before `pos` (and not before `since`), most recent first."""
         idx = bisect.bisect_left(self._positions, pos)
         out: list[Entity] = []
         seen: set[int] = set()
         for k in range(idx - 1, max(-1, idx - 1 - limit), -1):
             mention = self.mentions[k]
-            if mention.pos[0] < min_para:
+            if mention.pos[0] < min_para or (since is not None and mention.pos < since):
                 break
             if subject_only and not mention.subject:
                 continue
@@ -570,8 +570,9 @@ class Registry:
                 return mention.entity
         return None
 
-    def last_subject(self, pos: Pos, min_para: int) -> Entity | None:
-        found = self._recent(pos, lambda e: e.kind == "person", min_para=min_para, subject_only=True)
+    def last_subject(self, pos: Pos, min_para: int, since: Pos | None = None) -> Entity | None:
+        """The person last named as a sentence's subject before `pos` (and, given `since`, after it)."""
+        found = self._recent(pos, lambda e: e.kind == "person", min_para=min_para, subject_only=True, since=since)
         return found[0] if found else None
 
 

@@ -36,6 +36,14 @@ def last_sentence_start(s: str) -> int:
     return start
 
 
+def first_sentence_end(s: str) -> int:
+    """Where the first sentence of `s` ends (after its stop), or -1 when it runs to the end."""
+    for m in _SENT_END.finditer(s):
+        if is_sentence_end(s, m):
+            return m.end()
+    return -1
+
+
 def first_clause_end(s: str) -> int:
     for m in _CLAUSE_END.finditer(s):
         if m.group() == ";" or is_sentence_end(s, m):

@@ -9,6 +9,7 @@ the next paragraph reopens it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 Pos = tuple[int, int]  # (paragraph index, character offset)
@@ -53,7 +54,9 @@ def _looks_closing(s: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-'’")
 
 
-def find_spans(paras: list[str]) -> list[Span]:
+def find_spans(paras: list[str], turns: Collection[int] = ()) -> list[Span]:
+    """The quotes of an article's paragraphs; a quote left open never runs on into a paragraph in
+    `turns` (where a transcript gives the floor to someone new)."""
     spans: list[Span] = []
     carry: Span | None = None  # an AP-style quote left open at the end of the previous paragraph
     for p, s in enumerate(paras):
@@ -61,7 +64,7 @@ def find_spans(paras: list[str]) -> list[Span]:
         current: Span | None = None
         if carry is not None:
             lead = len(s) - len(s.lstrip())
-            if lead < len(s) and s[lead] in _OPENERS + '"':
+            if lead < len(s) and s[lead] in _OPENERS + '"' and p not in turns:
                 open_at = lead
                 current = carry
             else:
@@ -75,7 +78,12 @@ def find_spans(paras: list[str]) -> list[Span]:
         for i in marks[start_idx:]:
             ch = s[i]
             if open_at is None:
-                if ch in _OPENERS or (ch == '"' and _straight_opens(s, i)):
+                # a ” set as an opener (”Fear. I am afraid…”) opens, as a “ set as a closer closes
+                if (
+                    ch in _OPENERS
+                    or (ch == '"' and _straight_opens(s, i))
+                    or (ch in _CLOSERS and _looks_opening(s, i) and not _looks_closing(s, i))
+                ):
                     open_at = i
                 continue
             if ch in _CLOSERS or ch == '"' or not _looks_opening(s, i) or _looks_closing(s, i):
