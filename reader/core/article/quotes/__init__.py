@@ -58,6 +58,8 @@ _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s+\d{1,2})?){0,2}\s*(?:\([^()]{1,40}\))?\s*[—–-]+\s*"
 )
+# a line break after a sentence's end starts a paragraph; one inside a sentence only wraps the line
+_LINE_END = re.compile(r"(?<=[.!?…:;”\"’)\]])[ \t]*\n\s*")
 _PAREN = re.compile(r"\([^()“”\"«»]{1,60}\)")
 # a lawmaker's party and state after the name: ", R-Ohio", ", D-N.Y.", ", I-Vt.", ", DFL-Minn."
 _AFFILIATION = re.compile(
@@ -68,7 +70,7 @@ _AFFILIATION = re.compile(
 
 def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     """Direct quotations in an article's plain-text paragraphs, in reading order."""
-    paras = [" ".join(p.split()) for p in paragraphs]
+    paras = [" ".join(line.split()) for p in paragraphs for line in _LINE_END.split(p)]
     paras = [p for p in paras if p]
     if not paras:
         return []

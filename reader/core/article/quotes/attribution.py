@@ -150,6 +150,10 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
         if ref is not None:
             document = rest.lstrip().startswith("according") and grammar.names_document(after_verb)
             return Attribution(ref, direct=terminal, pos=pos, document=document)
+    if after_verb is None and not rest[:1].isupper():
+        late = _late_inversion(rest)
+        if late is not None:
+            return Attribution(late, direct=terminal, pos=pos)
     for v_start, v_end, verb in speech_verbs(rest):
         subject = rest[:v_start]
         if len(subject.split()) > 30:
@@ -180,6 +184,22 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
         if ref is not None and _speaks(ref, verb):
             return Attribution(ref, direct=terminal and whole, pos=(p, offset + lead.end() + v_start))
         break
+    return None
+
+
+def _late_inversion(rest: str) -> Ref | None:
+    """An inverted attribution that ends the sentence the quote began: '“…,” a far cry from last
+    spring, says Rosa Delane, who chairs the planning board.' (only a name or someone who can speak)."""
+    at = rest.rfind(", ")
+    while at > 0:
+        after_verb = _inverted(rest[at + 2 :])
+        if after_verb is not None:
+            ref = grammar.parse_after(after_verb)
+            if ref is not None and (
+                ref.kind in ("name", "org") or (ref.kind == "desc" and grammar.can_speak(ref.text))
+            ):
+                return ref
+        at = rest.rfind(", ", 0, at)
     return None
 
 
@@ -273,6 +293,17 @@ def _subject_of_verb(text: str, v_start: int, verb: str) -> Ref | None:
         if not words or last.endswith(",") or last in grammar.PREPOSITIONS or last in ("and", "then"):
             attr = _opening_subject(before, 0, 0)
             return attr.ref if attr is not None else None
+        # "video of Ferris saying", "with the mayor shouting": whoever stands right before the participle
+        close = grammar.trailing_name(grammar.tokens(" ".join(words[-6:])))
+        if close is not None:
+            return close
+        ref = grammar.parse_subject(before)[0]
+        if ref is not None and ref.kind == "desc" and grammar.head_noun(ref.text) in DOCUMENT_NOUNS:
+            # "The union issued a statement saying “…”": the one who issued it speaks
+            attr = _opening_subject(before, 0, 0)
+            if attr is not None and attr.ref.kind in ("name", "org", "pronoun"):
+                return attr.ref
+        return ref
     return grammar.parse_subject(before)[0]
 
 
@@ -294,7 +325,7 @@ def by_participle(pre_full: str, offset: int, masked: str, p: int) -> Attributio
         return None
     m = found[-1]
     attr = sentence_subject(masked, p, offset + m.start())
-    if attr is None or attr.ref.kind not in ("name", "pronoun", "org"):
+    if attr is None or (attr.ref.kind == "desc" and not grammar.can_speak(attr.ref.text)):
         return None
     attr.naming = m.group(1) in ("describing", "calling", "dubbing", "labeling", "labelling")
     return attr
@@ -320,10 +351,12 @@ def _opening_subject(text: str, p: int, start: int) -> Attribution | None:
             return Attribution(ref, direct=False, pos=(p, start + agent.start("who")), side="pre")
     for seg in grammar.split_segments(text)[:4]:
         toks = grammar.tokens(seg)
-        while toks and toks[0].casefold() in _LEAD_ADVERBS:
-            toks = toks[1:]
+        while toks and (toks[0].casefold() in _LEAD_ADVERBS or toks[0].casefold().endswith("ly")):
+            toks = toks[1:]  # "But", "Specifically", "Still"
         if not toks or grammar.is_intro(seg) or grammar.is_time_phrase(toks):
             continue
+        if toks[0].casefold().endswith("ing"):
+            continue  # "Acknowledging that …,", "Speaking to reporters,": a participle, not a subject
         ref = grammar.parse_np_start(toks)
         if ref is None or (ref.kind == "desc" and not grammar.can_speak(ref.text)):
             return None
@@ -357,6 +390,6 @@ def _colon_subject(text: str) -> Ref | None:
             return ref
     for seg in grammar.split_segments(text)[:2]:
         ref = grammar.parse_np_start(grammar.tokens(seg))
-        if ref is not None and ref.kind in ("name", "pronoun", "org"):
+        if ref is not None and (ref.kind in ("name", "pronoun", "org") or grammar.can_speak(ref.text)):
             return ref
     return None

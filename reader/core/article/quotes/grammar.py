@@ -36,6 +36,10 @@ from reader.core.article.quotes.lexicon import (
 
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 _ARTICLES = frozenset({"a", "an", "the", "another", "one"})
+# words that open a noun phrase the way an article does: "several neighborhood groups", "many voters"
+_QUANTIFIERS = frozenset(
+    {"several", "many", "some", "most", "few", "both", "all", "two", "three", "four", "five", "numerous", "various"}
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 PREPOSITIONS = word_set(
     "in on at to from with by of for about into onto over under after before during as than like near "
@@ -363,7 +367,7 @@ def parse_np_start(toks: list[str]) -> Ref | None:
     low = toks[0].casefold()
     if low in PRONOUNS:
         return Ref("pronoun", low)
-    if low in _ARTICLES or low in _POSSESSIVES:
+    if low in _ARTICLES or low in _POSSESSIVES or (low in _QUANTIFIERS and len(toks) > 1 and not is_cap(toks[1])):
         k = 1
         while k < len(toks) and k < 12 and toks[k].casefold() not in _NP_STOPS and toks[k] not in STOP_CAPS:
             k += 1
@@ -389,6 +393,11 @@ def parse_np_start(toks: list[str]) -> Ref | None:
             named = ref_from_run(phrase[r:], [])
             if named is not None and named.kind == "name":
                 return named
+        if len(phrase) - r == 1 and r >= 2 and all(not is_cap(w) and not is_role_word(w) for w in phrase[1:r]):
+            # "an angry Ferris", "the embattled Ruiz": a name after words that only describe
+            named = ref_from_run(phrase[r:], [])
+            if named is not None and named.kind == "name" and phrase[r - 1].casefold() not in PREPOSITIONS:
+                return named
         if len(phrase) > 1:
             return Ref("desc", " ".join(phrase), definite=low == "the" or low in _POSSESSIVES)
         return None
@@ -398,7 +407,7 @@ def parse_np_start(toks: list[str]) -> Ref | None:
         tl = tok.casefold()
         if (
             is_cap(tok)
-            and tok not in STOP_CAPS
+            and (tok not in STOP_CAPS or (tok in HONORIFICS and k + 1 < len(toks) and is_cap(toks[k + 1])))
             or k > 0
             and tok in NAME_PARTICLES
             and _cap_after_particles(toks, k)
@@ -464,6 +473,19 @@ def _described_name(toks: list[str]) -> Ref | None:
         return None
     ref.role = ref.role or " ".join(toks[: best[0]])
     return ref
+
+
+def trailing_name(toks: list[str]) -> Ref | None:
+    """The name or personal pronoun that ends `toks`, whatever comes before it: "video of Ferris"."""
+    if toks and toks[-1].casefold() in PRONOUNS:
+        return Ref("pronoun", toks[-1].casefold())
+    k = len(toks)
+    while k > 0 and is_cap(toks[k - 1]) and toks[k - 1] not in STOP_CAPS:
+        k -= 1
+    if k == len(toks):
+        return None
+    ref = ref_from_run(toks[k:], toks[:k])
+    return ref if ref is not None and ref.kind in ("name", "org") else None
 
 
 def ends_noun_phrase(word: str) -> bool:
@@ -608,6 +630,12 @@ def parse_subject(text: str) -> tuple[Ref | None, bool]:
         segs.pop()
     elif last and len(last) < len(tokens(segs[-1])):
         segs[-1] = " ".join(last)
+    relative = _RELATIVE_SUBJECT.match(segs[-1]) if segs else None
+    if relative is not None:
+        # "…, to which Ferris replied", "…, which Mayor Lowe declared": the relative clause's subject
+        ref = parse_np_end(tokens(relative.group("who")))
+        if ref is not None and ref.kind in ("name", "pronoun", "org"):
+            return ref, False
     i = len(segs) - 1
     # walk back over what follows a name: "Frank Russo, 45, of Eastwick," / ", executive director of Juntos,"
     # / ", who has served in Congress since 2015," / ", speaking on the House floor,"
@@ -637,6 +665,7 @@ def parse_subject(text: str) -> tuple[Ref | None, bool]:
     return ref, whole
 
 
+_RELATIVE_SUBJECT = re.compile(r"^(?:[a-z]+\s+)?(?:which|whom)\s+(?P<who>(?:[A-Z][\w'’.-]*\s*){1,5}|he|she|they)$")
 _TIME_NOUNS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -665,6 +694,9 @@ _SPEAKING_THINGS = word_set(
     narrator textbook
     """
 )
+
+
+_HEAD_NOUNS = DOCUMENT_NOUNS | ORG_ANAPHORS | GROUP_NOUNS | ROLE_NOUNS | _SPEAKING_THINGS
 
 
 def can_speak(desc: str) -> bool:
@@ -760,8 +792,10 @@ def strip_determiner(text: str) -> str:
 
 def head_noun(desc: str) -> str:
     """The noun a descriptor is about: "spokesperson" in "a spokesperson for the mayor"."""
-    words = [w.casefold() for w in strip_determiner(desc).split()]
+    words = [strip_possessive(w.casefold()) for w in strip_determiner(desc).split()]
     for k, word in enumerate(words):
         if (word in PREPOSITIONS or word in _RELATIVES or word == "which") and k > 0:
-            return strip_possessive(words[k - 1])
-    return strip_possessive(words[-1]) if words else ""
+            return words[k - 1]
+        if k > 0 and word.endswith("ed") and words[k - 1] in _HEAD_NOUNS:
+            return words[k - 1]  # "a report released last year found": the noun before the participle
+    return words[-1] if words else ""

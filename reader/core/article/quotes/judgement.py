@@ -187,6 +187,8 @@ def judge(span: Span, art: Article) -> Found | None:
                 and previous.last_span.close_mark[0] == first_p
                 and previous.attribution.side == "post"
                 and pre_offset == previous.last_span.close_mark[1] + 1
+                # the attribution sits between the two halves, not before an earlier part
+                and previous.attribution.pos[1] > previous.last_span.close_mark[1]
             ):
                 _join(previous, span, text)
                 return None

@@ -34,7 +34,7 @@ SPEECH_VERBS = word_set(
     saying telling adding asking writing noting arguing warning explaining insisting declaring urging
     vowing promising recalling acknowledging stating tweeting posting yelling shouting chanting
     screaming announcing answering responding replying testifying pleading claiming complaining
-    reacted remembered quip started began
+    reacted remembered quip started began retaliated sings sing singing
     """
 )
 
@@ -86,7 +86,8 @@ STOP_CAPS = word_set(
     Among Like Unlike Despite During Inside Outside Over Under About Around Without Within Across Behind
     Beyond Through Throughout Against Standing Speaking Asked Told Writing Reached Contacted Sitting
     Walking Looking Pointing Please Yes Mr. Mrs. Ms. Miss Mx. Mr Mrs Ms Mx Hundreds Thousands Dozens
-    Millions Others Everyone Everybody Nobody Someone Anyone
+    Millions Others Everyone Everybody Nobody Someone Anyone Much Amid Given Moreover Furthermore Nevertheless
+    Nonetheless Perhaps Maybe Thus Hence Indeed Even Only Just Whether Whatever Whoever Whenever Wherever
     """
 )
 
@@ -182,7 +183,7 @@ DOCUMENT_NOUNS = word_set(
     indictment order ruling opinion document note message tweet notice petition motion brief policy
     proposal study survey audit announcement press-release website posting caption text ad advertisement
     commercial video editorial column article story book transcript headline platform resolution excerpt
-    excerpts poll
+    excerpts poll piece
     """
 )
 

@@ -226,6 +226,8 @@ class Registry:
             mid_sentence_subject = subject and s > 0 and not _SENTENCE_START.search(text[max(0, s - 4) : s])
             if not (title_gender or self._verb_follows(after_text) or mid_sentence_subject):
                 return
+            if _THING_BEFORE.search(text[max(0, s - 24) : s]):
+                return  # "the 5th Precinct was", "a Senate that": a thing's name, not a person's
             entity = self._get_or_create(word, "person", title_gender)
             self._add_mention((p, s), entity, subject)
             return
@@ -593,6 +595,7 @@ _ANAPHOR_HEADS = {
     "hospital": word_set("hospital center centre clinic health healthcare"),
     "nonprofit": word_set("foundation project fund alliance coalition network initiative"),
 }
+_THING_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|our|\d+(?:st|nd|rd|th))(?:\s+[a-z][\w-]*)?\s+$", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An|Another|One)\b")
 
 
