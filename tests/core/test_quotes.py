@@ -768,3 +768,19 @@ def test_a_roundup_names_the_speaker_after_a_dash(dash: str) -> None:
 def test_a_title_after_a_preposition_is_no_quote_even_before_said() -> None:
     text = "On this week’s episode of “Harbor City Tonight,” Mayor Dale Ferris said the pier would reopen."
     assert quotes_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will rebuild the pier,” " + "and then, " * 20000 + "the end.",
+        "Ferris said " + "that, " * 20000 + "“we will rebuild the pier.”",
+        "BELL: Hello there.\n\n" * 3000,
+        "The sign on the door " + "and the sign " * 10000 + "read “Closed for the winter season.”",
+    ],
+    ids=["late-inversion-commas", "long-pre-sentence", "many-transcript-lines", "carrier-search"],
+)
+def test_new_rules_stay_linear(text: str) -> None:
+    start = time.perf_counter()
+    quotes_in(text)
+    assert time.perf_counter() - start < 3.0

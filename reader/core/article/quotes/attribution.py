@@ -62,6 +62,8 @@ _PHRASAL = {
         ("summed", "up"),
         ("spoke", "up|out"),
         ("lashed", "out"),
+        ("put", "it"),
+        ("puts", "it"),
     )
 }
 # a clause after a quote that opens with these is narration, not an attribution
@@ -191,8 +193,10 @@ def _late_inversion(rest: str) -> Ref | None:
     """An inverted attribution that ends the sentence the quote began: '“…,” a far cry from last
     spring, says Rosa Delane, who chairs the planning board.' (only a name or someone who can speak)."""
     at = rest.rfind(", ")
-    while at > 0:
-        after_verb = _inverted(rest[at + 2 :])
+    for _ in range(_LATE_COMMAS):  # the attribution closes the sentence: only its last few commas matter
+        if at <= 0:
+            break
+        after_verb = _inverted(rest[at + 2 : at + 2 + _LATE_WINDOW])
         if after_verb is not None:
             ref = grammar.parse_after(after_verb)
             if ref is not None and (
@@ -203,6 +207,8 @@ def _late_inversion(rest: str) -> Ref | None:
     return None
 
 
+_LATE_COMMAS = 4
+_LATE_WINDOW = 200
 _FINITE = word_set("is was are were has had have would will could can should did does do may might must")
 
 
@@ -383,7 +389,7 @@ def _colon_subject(text: str) -> Ref | None:
     if first in POSSESSIVE_PRONOUNS:
         return Ref("pronoun", POSSESSIVE_PRONOUNS[first])
     # a roundup's "Readers agree - Nadia Brooks:" and "More from the report:" name the source last
-    tail = _COLON_SOURCE.search(text)
+    tail = _COLON_SOURCE.search(text[-120:])
     if tail is not None:
         ref = grammar.parse_np_start(grammar.tokens(tail.group("who")))
         if ref is not None and (ref.kind in ("name", "org") or grammar.can_speak(ref.text)):

@@ -100,7 +100,7 @@ def strip_possessive(tok: str) -> str:
     return tok
 
 
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "person")
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "ee", "man", "woman", "person")
 
 
 def is_role_word(word: str) -> bool:
@@ -247,17 +247,19 @@ def _strip_aux_tail(toks: list[str]) -> list[str]:
 
 
 def _desc_from(toks: list[str]) -> Ref | None:
+    if not toks:
+        return None
+    last = toks[-1].casefold()
     for k, tok in enumerate(toks):
         low = tok.casefold()
         if low in _ARTICLES or low in _POSSESSIVES or (k == 0 and POSSESSIVE_END.search(tok) and is_cap(tok)):
-            phrase = toks[k:]
-            last = phrase[-1].casefold()
-            if low in ("a", "an") and last in GROUP_NOUNS and len(phrase) > 2:
+            if low in ("a", "an") and last in GROUP_NOUNS and len(toks) - k > 2:
                 return None  # "a measure critics have called": the plural is a noun phrase of its own
             if last in DETERMINERS or last in PREPOSITIONS or last in ("and", "or", "but"):
                 return None  # "an appeal or refiling the": a fragment, not a noun phrase
-            if len(phrase) <= 14 and _np_before_clause(phrase[1:]):
-                return Ref("desc", " ".join(phrase), definite=low == "the" or low in _POSSESSIVES)
+            # only a short phrase is a descriptor; slicing just those keeps long sentences linear
+            if len(toks) - k <= 14 and _np_before_clause(toks[k + 1 :]):
+                return Ref("desc", " ".join(toks[k:]), definite=low == "the" or low in _POSSESSIVES)
     return None
 
 
@@ -370,12 +372,17 @@ def parse_np_start(toks: list[str]) -> Ref | None:
     if low in _ARTICLES or low in _POSSESSIVES or (low in _QUANTIFIERS and len(toks) > 1 and not is_cap(toks[1])):
         k = 1
         while k < len(toks) and k < 12 and toks[k].casefold() not in _NP_STOPS and toks[k] not in STOP_CAPS:
+            if k >= 2 and _verb_after_noun(toks[k], toks[k - 1]):
+                break  # "The council candidate mailed a flyer", "The union ad claims": the verb ends the phrase
             k += 1
         phrase = toks[:k]
         inner = phrase[1:]
         lead = 0
         while lead < len(inner) and (is_cap(inner[lead]) or (lead and inner[lead] in NAME_PARTICLES)):
             lead += 1
+        if lead == 1 and low in ("a", "an", "one", "another"):
+            # "one Republican involved in the planning", "a Democrat": a person described, not named
+            return Ref("desc", " ".join(phrase))
         if lead and (lead == len(inner) or inner[lead] in ("of", "from", "at")):
             # "the Rev. Mark Tyler of Mother Bethel AME Church": the name is the leading capitalised run
             ref = ref_from_run(inner[:lead], [])
@@ -473,6 +480,20 @@ def _described_name(toks: list[str]) -> Ref | None:
         return None
     ref.role = ref.role or " ".join(toks[: best[0]])
     return ref
+
+
+def _verb_after_noun(tok: str, prev: str) -> bool:
+    """Whether `tok`, after a noun, is the verb of a clause: "candidate sent", "Committee released",
+    "ad claims" (a speech verb, or a past form after a capitalised word or a noun that heads phrases)."""
+    if is_cap(tok):
+        return False
+    low = tok.casefold()
+    if low in SPEECH_VERBS or low in _PAST_VERBS:
+        return True
+    return low.endswith("ed") and (is_cap(prev) or strip_possessive(prev).casefold() in _HEAD_NOUNS)
+
+
+_PAST_VERBS = word_set("sent went came took made gave put got held ran won lost began led left met saw spent wrote")
 
 
 def trailing_name(toks: list[str]) -> Ref | None:

@@ -161,7 +161,7 @@ def judge(span: Span, art: Article) -> Found | None:
         s_first[max(0, open_idx - 60) : open_idx]
     ):
         return None
-    if not direct and _CARRIER.search(pre):
+    if not direct and _CARRIER.search(pre[-160:]):
         return None
     if _title_like(text) and (not direct or _object_of_preposition(s_first[max(0, open_idx - 24) : open_idx])):
         return None  # 'on this week's episode of “Harbor City Tonight,” Ferris said' names a show

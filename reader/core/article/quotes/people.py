@@ -609,15 +609,19 @@ _RUN_WORD = re.compile(r"\S+")
 
 
 def _split_at_stops(run: str, offset: int) -> list[tuple[int, int]]:
-    """A run's pieces between sentence ends: "Monday. Ellis" is two runs, "Robert J. Haines" one."""
-    if ". " not in run:
+    """A run's pieces between sentence ends and after a possessive: "Monday. Ellis" and "Harbor State
+    University's Lena Park" are two runs each, "Robert J. Haines" one."""
+    if ". " not in run and "'s " not in run and "’s " not in run:
         return [(offset, offset + len(run))]
     pieces: list[tuple[int, int]] = []
     start = 0
     for m in _RUN_WORD.finditer(run):
         word = m.group()
         bare = word.rstrip(".")
-        if (
+        if m.end() < len(run) and word.endswith(("'s", "’s")) and len(word) > 3:
+            pieces.append((offset + start, offset + m.end()))
+            start = m.end() + 1
+        elif (
             word.endswith(".")
             and m.end() < len(run)
             and len(bare) > 1
