@@ -784,3 +784,25 @@ def test_new_rules_stay_linear(text: str) -> None:
     start = time.perf_counter()
     quotes_in(text)
     assert time.perf_counter() - start < 3.0
+
+
+# -- people only described ---------------------------------------------------------------------------------------
+def test_a_pronoun_means_the_person_just_described_not_someone_named_earlier() -> None:
+    text = (
+        "“We have no suspects yet,” said Lt. Carla Benning, a department spokeswoman.\n\n"
+        "A neighbor, who asked not to be named, said she heard four shots. “I got my kids on the floor,” she said."
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["Carla Benning", "a neighbor"]
+
+
+def test_a_pronoun_after_a_described_object() -> None:
+    text = "I asked the clerk why the office had closed at noon.\n\n“Budget cuts,” she said. “Ask the council.”"
+    assert one(text) == Quote("Budget cuts. Ask the council.", "the clerk", None)
+
+
+def test_a_described_person_never_hides_the_named_one() -> None:
+    text = (
+        "Judge Harold Simms denied the motion on Friday. The judge said the filing came too late.\n\n"
+        "“The rules apply to everyone in this courtroom,” he said."
+    )
+    assert one(text).speaker == "Harold Simms"

@@ -114,6 +114,7 @@ def is_role_word(word: str) -> bool:
         and len(w) >= 6
         and w.isalpha()
         and w.endswith(_AGENT_SUFFIXES)
+        and not w.endswith(("ment", "ness", "ance", "ence"))  # repayment, statement: things, not people
         and w not in NOT_ROLE_WORDS
     )
 

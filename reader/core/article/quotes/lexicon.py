@@ -202,6 +202,7 @@ NOT_ROLE_WORDS = word_set(
     ancient incident accident talent giant plant grant want restaurant significant important instant
     distant constant pleasant relevant elegant vacant list counter shelter trailer container cluster filter
     folder holder meter parameter remainder reminder sticker thriller whisper slumber lumber chamber
+    committee coffee guarantee jubilee toffee
     """
 )
 

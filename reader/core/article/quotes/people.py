@@ -19,8 +19,10 @@ from reader.core.article.quotes.grammar import (
     desc_role,
     head_noun,
     honorific_gender,
+    is_role_word,
     leading_label,
     name_from_run,
+    parse_np_start,
     role_prefix,
     run_kind,
     split_title,
@@ -133,6 +135,7 @@ class Entity:
     surname: str = field(init=False, default="")
     first: str = field(init=False, default="")
     titles: set[str] = field(default_factory=set)  # "lieutenant" for "Lt. Carla Benning": "the lieutenant"
+    anonymous: bool = False  # someone only described ("a neighbor"): a pronoun may mean them, a surname never
 
     def __post_init__(self) -> None:
         self.rename(self.name)
@@ -189,6 +192,7 @@ class Registry:
                 for s, e in _split_at_stops(m.group(), m.start()):
                     if text[s:e] not in STOP_CAPS:
                         self._scan_run(p, text, s, e)
+            self._scan_descriptions(p, text)
             self._learn_gender(p, text)
 
     def _scan_run(self, p: int, text: str, s: int, e: int) -> None:
@@ -211,6 +215,9 @@ class Registry:
         if len(run) == 1 and run[0] not in TITLE_HEADS:
             word = strip_possessive(run[0])
             if word.casefold() in GROUP_NOUNS or word.casefold() in STOP_CAPS:
+                return
+            if word in ORG_WORDS:  # "before Congress spent more": an institution
+                self._add_mention((p, s), self._get_or_create(word, "org"), self._is_subject(text, s, e))
                 return
             known = self.lookup_single(word, (p, s), title_gender)
             possessive = word != run[0]  # "Marsh's comments": Marsh is not doing anything here
@@ -285,6 +292,35 @@ class Registry:
         if title:
             person.titles.update(_title_key(w) for w in title)
         self._add_mention((p, s), person, subject or bool(desc))
+
+    def _scan_descriptions(self, p: int, text: str) -> None:
+        """People the article only describes ("A neighbor, who asked not to be named, said …", "I asked the
+        clerk"), so that a later "she said" can mean them rather than someone named further back."""
+        for m in _DESCRIPTION.finditer(text):
+            words = m.group("words").split()
+            heads = [k for k, w in enumerate(words) if _describes_person(w.casefold())]
+            if not heads or any(w.casefold() in PREPOSITIONS for w in words[: heads[-1]]):
+                continue
+            head = words[heads[-1]].casefold()
+            end = m.start("words") + len(" ".join(words[: heads[-1] + 1]))
+            if m.group().startswith(("the ", "The ")) and self._with_role(head, (p, m.start())):
+                continue  # "the judge" is the judge named before, not someone new
+            # "a spokeswoman for the district said": the phrase runs on to its verb, within its sentence
+            window = text[m.start() : m.start() + 160]
+            stop = _ROUGH_SENTENCE_END.search(window)
+            ref = parse_np_start(tokens(window[: stop.start() + 1] if stop else window))
+            phrase = text[m.start() : end]
+            if ref is not None and ref.kind == "desc" and ref.text.startswith(phrase) and head_noun(ref.text) == head:
+                last = text.find(ref.text.split()[-1], end)
+                if 0 <= last < m.start() + 160:
+                    end = last + len(ref.text.split()[-1])
+                    phrase = ref.text
+            entity = Entity(nominal(phrase), "person", gender=_noun_gender(head), anonymous=True)
+            self._add_mention((p, m.start()), entity, self._is_subject(text, m.start(), end))
+
+    def _with_role(self, head: str, pos: Pos) -> bool:
+        """Whether someone named before `pos` has the role or title `head` ("judge", "senator")."""
+        return self.resolve_desc(Ref("desc", "the " + head, definite=True), pos)[2] is not None
 
     def _candidate(self, full: str) -> Entity | None:
         """A two-word capitalised run we cannot yet call a person; kept so a later surname finds it."""
@@ -534,8 +570,16 @@ class Registry:
         for subject_only, window in ((True, 2), (False, 2), (False, 10_000)):
             found = self._recent(pos, fits, min_para=pos[0] - window, subject_only=subject_only)
             if found:
-                return found[0]
+                return self._named_if_known(found[0], pos)
         return None
+
+    def _named_if_known(self, entity: Entity, pos: Pos) -> Entity:
+        """"The clerk" described earlier is the clerk named elsewhere, when one is."""
+        if entity.anonymous and entity.name.startswith("the "):
+            named = self.resolve_desc(Ref("desc", entity.name, definite=True), pos)[2]
+            if named is not None:
+                return named
+        return entity
 
     def resolve_desc(self, ref: Ref, pos: Pos) -> tuple[str | None, str | None, Entity | None]:
         """A descriptor's speaker: the person or organisation it names again ("the mayor" after "Mayor Dana
@@ -596,6 +640,29 @@ _ANAPHOR_HEADS = {
     "nonprofit": word_set("foundation project fund alliance coalition network initiative"),
 }
 _THING_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|our|\d+(?:st|nd|rd|th))(?:\s+[a-z][\w-]*)?\s+$", re.I)
+# "a neighbor", "the clerk", "one longtime resident": a determiner and up to three lower-case words
+_DESCRIPTION = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+
+
+def _describes_person(word: str) -> bool:
+    return word not in GROUP_NOUNS and (is_role_word(word) or word in _PERSON_NOUNS)
+_FEMALE_NOUNS = word_set(
+    "woman women mother daughter wife sister grandmother aunt niece girl actress waitress widow mom "
+    "granddaughter stepmother girlfriend"
+)
+_MALE_NOUNS = word_set(
+    "man men father son husband brother grandfather uncle nephew boy widower dad grandson stepfather boyfriend"
+)
+
+
+def _noun_gender(head: str) -> str | None:
+    if head in _FEMALE_NOUNS or head.endswith("woman"):
+        return "f"
+    if head in _MALE_NOUNS or (head.endswith("man") and len(head) > 4):
+        return "m"
+    return None
+
+
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An|Another|One)\b")
 
 
