@@ -1,44 +1,61 @@
-"""Direct quotations in an article's text, in reading order, with speaker and role.
+"""Direct quotations in an article's paragraphs, in reading order, with speaker and role.
 
 A rule-based reader of news prose (pure Python and `re`, no model). It takes the article as plain-text
-paragraphs in reading order (the caller strips markup and leaves headings, captions and embeds out) and
-works in passes, one module each:
+paragraphs in reading order (the caller strips markup and leaves headings, captions and embeds out; a
+line break after a sentence's end inside a paragraph starts a new one) and works in passes, one module
+each:
 
 - spans.py: which characters lie between quotation marks (AP-style quotes over several paragraphs too);
-- people.py: the register of people and organisations named outside the quotes, with titles, roles and
-  genders, and who a later surname, title or pronoun means;
+- transcripts.py: interview and debate lines ("BELL: …"), quoted or not;
+- people.py: the register of people and organisations named (or only described) outside the quotes,
+  with titles, roles and genders, and who a later surname, title or pronoun means;
 - grammar.py: the speaker grammar, the noun phrase around a speech verb ("Erika Almiron, executive
   director of Juntos," / "a spokeswoman for the district" / "she");
-- attribution.py: the verb, "according to" or colon that ties a span to a speaker;
-- judgement.py: which spans are quotations (not titles, nicknames or scare quotes), and split quotes joined;
+- attribution.py: the verb, "according to", colon or dash that ties a span to a speaker;
+- judgement.py: which spans are quotations (not titles, nicknames, signs or scare quotes), whose, and
+  split quotes joined;
 - sentences.py and lexicon.py: sentence ends, and the word lists the rules lean on.
 
 Output conventions:
 
+- Every quotation is listed, in reading order, whether or not its speaker is found (then `speaker` is
+  None). Four words or more between marks are a quotation unless they name a work, a sign's text or a
+  slogan (Title Case, "the documentary “…”", "the banner read “…”"); a shorter phrase is one only when
+  someone says it ("“Never,” she said", He called it “beyond repair.”), never a scare quote or nickname.
 - `text` is the words inside the marks. Split quotes ("A," X said, "b." and "A," X said. "B.") are one
   quote, the parts joined by a space (a comma that ended a sentence becomes a period); the paragraphs of a
   multi-paragraph quote are joined by a blank line ("\\n\\n"); a trailing comma becomes a period. A quote
-  repeated word for word (a pull quote) is reported once.
+  repeated word for word (a pull quote) is reported once. A transcript line's text is the words after its
+  label.
 - `speaker` is the full name as first introduced, without title or honorific ("Dana Whitlock"), or an
   organisation's name ("Harbor Gas"). Surnames ("Whitlock said"), titles alone ("the mayor said", "the
-  lieutenant said" for "Lt. Carla Benning"), pronouns (he/she by first name, honorific or earlier
-  pronouns; they → person or organisation), "the department/union/agency" and "the statement said"
-  resolve to someone named earlier. A surname shared by several people ("Dale Pruitt … his son, Caleb
-  Pruitt") is the one introduced first; the others are named by first name ("Caleb said") or in full.
+  lieutenant said" for "Lt. Carla Benning"), possessive descriptors ("her son said" after "Her son, Marcus
+  Bell"), pronouns (the nearest compatible person or organisation before them: he/she by first name,
+  honorific, noun or earlier pronouns; they → person or organisation), transcript labels ("BELL:") and
+  "the department/agency/company" (an organisation whose name ends in a noun of that kind) resolve to
+  someone named earlier. A surname shared by several people ("Dale Pruitt … his son, Caleb Pruitt") is the
+  one introduced first; the others are named by first name ("Caleb said") or in full.
+- A source with no name is the speaker as written, its leading article in lower case: "a spokesperson for
+  the mayor", "a Harbor Gas spokeswoman", "police", "the crowd", and a writing: "the statement", "the
+  letter", "the complaint" (a document is its own speaker, not its issuer; "X issued a statement saying
+  “…”" is X's). An indefinite descriptor ("a neighbor", "one parent") is never resolved to a named person;
+  a pronoun may mean it ("A neighbor said she heard shots. “…,” she said"). "I"/"we" give None.
+- A partial quote inside a paraphrase is the words of the verb's subject ("Ortiz called the plan “…”",
+  "Barrow warned that the crews “…”"), of the sentence's subject when no speech verb ties it ("The mailer
+  promises a “…”"), of the agent of a passive question ("was asked by moderator Rosa Tan whether
+  “…”"), or of whoever a sentence-closing ", says X" names. A standalone quote belongs to the person a
+  paragraph ending in a colon introduces ("Vega said in a statement:"), else to someone newly named as a
+  subject just before it, else continues the previous quote's speaker, else the paragraph's subject.
 - `role` is that person's role as first introduced, by this ranking: an office title before the name
   ("Mayor", "Council President", "state Sen."); else an apposition after it (", executive director of
   Juntos," → "executive director of Juntos"); else a rank or honour ("Sgt.", "Lt.", "Dr.", "Officer"), so
   "Lt. Carla Benning, a department spokeswoman," → "department spokeswoman" but "his partner, Officer
   Keisha Grant" → "Officer"; else a descriptor in apposition before the name ("The store's owner, Sami
   Haddad" → "store's owner"); else role words or a capitalised label before the name ("branch manager
-  Olivia Stone" → "branch manager", "Eighth-grader Destiny Carver" → "Eighth-grader", "Retiree Walter
-  Gibbs" → "Retiree"). A party and state (", R-Ohio,", "(D-Calif.)", ", a Democrat from Dayton,") is
-  never a role nor a speaker. Organisations have no role.
-- An unnamed speaker ("a spokesperson for the mayor", "police", "the school district" when no district is
-  named) gives speaker None and the descriptor, without its article, as role. An indefinite descriptor ("a
-  spokeswoman for the district", "a neighbor", "one parent") is never resolved to a named person; a
-  definite one ("the spokeswoman said") is, when someone was introduced with that role. "I"/"we" give
-  None, None.
+  Olivia Stone" → "branch manager", "retired teacher Ana Ruiz" → "retired teacher",
+  "Eighth-grader Destiny Carver" → "Eighth-grader"). A party and state (", R-Ohio,", "(D-Calif.)", ", a
+  Democrat from Dayton,") is never a role nor a speaker; nor is a dateline ("ALBANY, N.Y. (AP) —").
+  Organisations and unnamed speakers have no role.
 """
 
 from __future__ import annotations

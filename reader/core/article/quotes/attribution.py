@@ -1,10 +1,12 @@
-"""Attribution: the speech verb, "according to" or colon that ties a quote span to a speaker.
+"""Attribution: the speech verb, "according to", colon or dash that ties a quote span to a speaker.
 
-After the quote: "…," said X / "…," X said / "…" — X, role / according to X. Before it: X said: "…" /
-In a statement, the department said "…" / According to X, "…" / Her advice to renters: "…". In the
-sentence: a speech verb with a subject (X called the ruling "…"), or the sentence's subject when a
-participle leads in (X released a statement, saying "…"). "Reads" attributes only a writing ("the letter
-reads"), never a sign.
+After the quote: "…," said X / "…," X said / "…" — X, role / according to X / "…," a far cry from last
+spring, says X. Before it: X said: "…" / In a statement, the department said "…" / According to X, "…" /
+Her advice to renters: "…" / Readers agree - Nadia Brooks: "…" / a paragraph ending "Vega said:". In the
+sentence: the speech verb nearest the quote with its subject (X called the ruling "…"), the sentence's
+subject when a participle leads in (X released a statement, saying "…") or nothing else ties the quote
+(The mailer promises a "…"), a passive's agent (was asked by X whether "…"). A verb after a possessive or an
+article is a noun ("her remarks"); "reads" attributes only a writing ("the letter reads"), never a sign.
 """
 
 from __future__ import annotations

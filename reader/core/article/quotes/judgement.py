@@ -1,11 +1,11 @@
 """Judgement: which quote spans are quotations, whose, and which quote a span continues.
 
-A span is a quotation when directly attributed; or attributed in its sentence and at least four words long
-(six, with a named speaker, after a naming verb such as "called"); or, however short, attributed in its
-sentence and ending it, unless a determiner makes it part of a noun phrase (a "welcoming city.") or it is
-a Title Case name (dubbed "Project Harbor."); or a sentence of five or more words standing alone, which
-continues the speaker of the previous quote or the person the paragraph (or the one before) is about.
-Titles of works, scare quotes and nicknames are not quotations.
+A span is a quotation when directly attributed ("…," she said); or when it holds four words or more and
+is not a title, a slogan or a sign's text; or, shorter, when a speech verb in its sentence ties it to
+someone and it ends that sentence, unless a determiner makes it part of a noun phrase (a "welcoming
+city.") or it is a Title Case name (dubbed "Project Harbor."). Its speaker comes from its attribution,
+else from the sentence around it or the paragraphs before (see the package docstring); a quote that
+nobody can be found for is still listed, with no speaker.
 """
 
 from __future__ import annotations

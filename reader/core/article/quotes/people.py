@@ -574,7 +574,7 @@ class Registry:
         return None
 
     def _named_if_known(self, entity: Entity, pos: Pos) -> Entity:
-        """"The clerk" described earlier is the clerk named elsewhere, when one is."""
+        """A described "the clerk" is the clerk named elsewhere, when one is."""
         if entity.anonymous and entity.name.startswith("the "):
             named = self.resolve_desc(Ref("desc", entity.name, definite=True), pos)[2]
             if named is not None:
@@ -646,6 +646,8 @@ _DESCRIPTION = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?P<words>[a
 
 def _describes_person(word: str) -> bool:
     return word not in GROUP_NOUNS and (is_role_word(word) or word in _PERSON_NOUNS)
+
+
 _FEMALE_NOUNS = word_set(
     "woman women mother daughter wife sister grandmother aunt niece girl actress waitress widow mom "
     "granddaughter stepmother girlfriend"
