@@ -65,7 +65,7 @@ from collections.abc import Sequence
 
 from reader.core.article.quotes.judgement import Article, judge
 from reader.core.article.quotes.people import Registry
-from reader.core.article.quotes.spans import Span, find_spans, intervals, mask
+from reader.core.article.quotes.spans import MASK, Span, find_spans, intervals, mask
 from reader.core.article.quotes.transcripts import Line, transcript_lines
 from reader.core.models import Quote
 
@@ -103,6 +103,8 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     # "WASHINGTON, Dec. 8 (AP) —" says where the story was filed; its capitals are nobody
     paras = [_DATELINE.sub(_blank, s) if s[:1].isupper() and s[1:2].isupper() else s for s in paras]
     masked = mask(paras, bounds)
+    for p, line in lines.items():  # a transcript's labels are read as speakers, not as names in the text
+        masked[p] = MASK * line.text_start + masked[p][line.text_start :]
     registry = Registry()
     # names after the last quote cannot speak in it (a cataphoric "the 81-year-old" looks one paragraph on)
     registry.scan(masked[: max(sp.segs[-1][0] for sp in spans) + 2])

@@ -192,6 +192,8 @@ def role_prefix(before: list[str]) -> str | None:
             break
         if not is_cap(word) and not is_role_word(word) and not word.replace("-", "").isalnum():
             break
+        if not is_cap(word) and low.endswith("ed") and low not in TITLE_MODIFIERS and not is_role_word(word):
+            break  # "Ferris joined radio host Marcy Bell": the verb ends the role
         k -= 1
     words = before[k:]
     return " ".join(words) if words else None
@@ -491,7 +493,8 @@ def _verb_after_noun(tok: str, prev: str) -> bool:
     low = tok.casefold()
     if low in SPEECH_VERBS or low in _PAST_VERBS:
         return True
-    return low.endswith("ed") and (is_cap(prev) or strip_possessive(prev).casefold() in _HEAD_NOUNS)
+    noun = strip_possessive(prev).casefold()
+    return low.endswith("ed") and (is_cap(prev) or noun in _HEAD_NOUNS or noun.rstrip("s") in _HEAD_NOUNS)
 
 
 _PAST_VERBS = word_set("sent went came took made gave put got held ran won lost began led left met saw spent wrote")

@@ -34,7 +34,7 @@ SPEECH_VERBS = word_set(
     saying telling adding asking writing noting arguing warning explaining insisting declaring urging
     vowing promising recalling acknowledging stating tweeting posting yelling shouting chanting
     screaming announcing answering responding replying testifying pleading claiming complaining
-    reacted remembered quip started began retaliated sings sing singing
+    reacted remembered quip started began retaliated sings sing singing found finds
     """
 )
 
@@ -216,7 +216,7 @@ GROUP_NOUNS = word_set(
     staff staffers officers organizers demonstrators tenants landlords owners economists educators
     homeowners renters riders commuters fans players coaches family relatives friends neighbors marchers
     spokespeople representatives lawmakers legislators councilmembers commissioners trustees regulators
-    inspectors agents
+    inspectors agents groups
     """
 )
 

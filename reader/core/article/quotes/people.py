@@ -236,6 +236,8 @@ class Registry:
             if _THING_BEFORE.search(text[max(0, s - 24) : s]):
                 return  # "the 5th Precinct was", "a Senate that": a thing's name, not a person's
             entity = self._get_or_create(word, "person", title_gender)
+            if title_gender and entity.role is None:
+                entity.role = self._apposition_after(after_text)  # "Mr. Haddad, the county auditor,"
             self._add_mention((p, s), entity, subject)
             return
         title, name, strong = split_title(run)

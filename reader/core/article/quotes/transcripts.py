@@ -1,14 +1,13 @@
 """Transcript lines: "BELL: Let's start with the pier." — a speaker's name in capitals, a colon, the words.
 
 Interviews and debates are printed this way, with or without quotation marks around each line. A line
-counts when the article holds at least two of them and a label comes back (a conversation has turns):
-a lone kicker such as "UPDATE:" or "BREAKING:" opening one paragraph is not a speaker.
+counts when the article holds at least two of them (a conversation has turns); a kicker such as
+"UPDATE:" or "BREAKING:" opening a paragraph is not a speaker.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from reader.core.article.quotes.lexicon import word_set
@@ -50,8 +49,7 @@ def transcript_lines(paras: list[str]) -> dict[int, Line]:
         if any(word in _KICKERS for word in label.split()):
             continue
         found[p] = Line(label, m.end(), bool(m.group("mark")))
-    counts = Counter(line.label for line in found.values())
-    if len(found) < _MIN_LINES or counts.most_common(1)[0][1] < 2:
+    if len(found) < _MIN_LINES:
         return {}
     return found
 
