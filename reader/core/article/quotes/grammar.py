@@ -22,6 +22,7 @@ from reader.core.article.quotes.lexicon import (
     NOT_ROLE_WORDS,
     ORG_ANAPHORS,
     ORG_WORDS,
+    PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -173,6 +174,8 @@ def run_kind(run: list[str]) -> str | None:
         return "org"
     if not personal and (words[-1] in PLACE_WORDS or words[0] in PLACE_WORDS):
         return "place"
+    if " ".join(words) in PLACE_NAMES:
+        return "place"  # "New York", "Georgia", "United States": a place, however it acts in a sentence
     return None
 
 
@@ -226,7 +229,9 @@ def ref_from_run(run: list[str], before: list[str]) -> Ref | None:
     if kind == "org":
         return Ref("org", " ".join(name_from_run(run)))
     if kind == "place":
-        return None
+        # "Mexico said", "Ohio's secretary of state": a country or state speaks as its government
+        place = " ".join(name_from_run(run))
+        return Ref("org", place) if place in PLACE_NAMES else None
     if leading_label(run):
         return Ref("name", " ".join(name_from_run(run[1:])), role=run[0])
     name = name_from_run(run)
@@ -377,6 +382,8 @@ def parse_np_start(toks: list[str]) -> Ref | None:
         while k < len(toks) and k < 12 and toks[k].casefold() not in _NP_STOPS and toks[k] not in STOP_CAPS:
             if k >= 2 and _verb_after_noun(toks[k], toks[k - 1]):
                 break  # "The council candidate mailed a flyer", "The union ad claims": the verb ends the phrase
+            if toks[k] == "to" and k + 1 < len(toks) and not is_cap(toks[k + 1]) and toks[k + 1] not in DETERMINERS:
+                break  # "a neighbor to ask for help": an infinitive, where "an aide to the senator" goes on
             k += 1
         phrase = toks[:k]
         inner = phrase[1:]

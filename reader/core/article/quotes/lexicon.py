@@ -263,6 +263,92 @@ PLACE_WORDS = word_set(
     """
 )
 
+# Places a news story names as if they acted ("Georgia voted", "New York said"): never a person.
+PLACE_NAMES = frozenset(
+    line.strip()
+    for line in """
+    Alabama
+    Alaska
+    Arizona
+    Arkansas
+    California
+    Colorado
+    Connecticut
+    Delaware
+    Florida
+    Georgia
+    Hawaii
+    Idaho
+    Illinois
+    Indiana
+    Iowa
+    Kansas
+    Kentucky
+    Louisiana
+    Maine
+    Maryland
+    Massachusetts
+    Michigan
+    Minnesota
+    Mississippi
+    Missouri
+    Montana
+    Nebraska
+    Nevada
+    New Hampshire
+    New Jersey
+    New Mexico
+    New York
+    North Carolina
+    North Dakota
+    Ohio
+    Oklahoma
+    Oregon
+    Pennsylvania
+    Rhode Island
+    South Carolina
+    South Dakota
+    Tennessee
+    Texas
+    Utah
+    Vermont
+    Virginia
+    Washington
+    West Virginia
+    Wisconsin
+    Wyoming
+    Puerto Rico
+    United States
+    America
+    Canada
+    Mexico
+    Britain
+    Great Britain
+    England
+    Scotland
+    Ireland
+    France
+    Germany
+    Italy
+    Spain
+    Russia
+    China
+    Japan
+    India
+    Israel
+    Iran
+    Iraq
+    Syria
+    Egypt
+    Turkey
+    Ukraine
+    Europe
+    Africa
+    Asia
+    Islamic State
+    """.strip().splitlines()
+)
+
 # Nouns before a quoted span that make it a title or a label, not speech.
 WORK_NOUNS = word_set(
     """

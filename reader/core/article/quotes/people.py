@@ -231,7 +231,9 @@ class Registry:
             # a lone capitalised word is a person when it speaks, has an honorific, or acts mid-sentence
             # ("Asked again, Brooks smiled"); at a sentence start it is too often "Hundreds marched"
             mid_sentence_subject = subject and s > 0 and not _SENTENCE_START.search(text[max(0, s - 4) : s])
-            if not (title_gender or self._verb_follows(after_text) or mid_sentence_subject):
+            # "Haddad quietly admitted …": a surname acting at a sentence's start (not "Democrats voted")
+            acting = self._acts(after_text) and not word.endswith(_PLURAL_PEOPLE)
+            if not (title_gender or self._verb_follows(after_text) or mid_sentence_subject or acting):
                 return
             if _THING_BEFORE.search(text[max(0, s - 24) : s]):
                 return  # "the 5th Precinct was", "a Senate that": a thing's name, not a person's
@@ -350,6 +352,16 @@ class Registry:
 
     def _verb_follows(self, after: str) -> bool:
         return self._verb_after(after) in SPEECH_VERBS
+
+    def _acts(self, after: str) -> bool:
+        """Whether a past-tense verb follows at once, adverbs aside: "Haddad quietly admitted"."""
+        m = _SUBJECT_AFTER.match(after)
+        if not m or after.lstrip()[:1] == ",":
+            return False
+        for word in m.groups():
+            if word is None or not word.endswith("ly"):
+                return word is not None and word.endswith("ed") and len(word) > 4
+        return False
 
     def _is_subject(self, text: str, s: int, e: int) -> bool:
         verb = self._verb_after(text, e)
@@ -508,9 +520,12 @@ class Registry:
         best_pos: Pos = (-1, -1)
         fallback: Entity | None = None
         kin: list[Entity] = []  # people named before `pos` who share this surname
-        for entity in self.by_key.get(key, ()):
+        entities = self.by_key.get(key, ())
+        # a surname beats a first name: "Ruiz said" is Maria Ruiz, not a "Ruiz Bakery" named since
+        by_surname = any(e.kind == "person" and e.surname == key and e.last_before(pos) for e in entities)
+        for entity in entities:
             if entity.kind == "person":
-                hit = entity.surname == key or (entity.first == key and " " in entity.name)
+                hit = entity.surname == key or (entity.first == key and " " in entity.name and not by_surname)
             else:
                 hit = entity.name.split()[0].casefold() == key
             if not hit or (gender and entity.gender not in (None, gender)):
@@ -682,13 +697,19 @@ _RUN_WORD = re.compile(r"\S+")
 def _split_at_stops(run: str, offset: int) -> list[tuple[int, int]]:
     """A run's pieces between sentence ends and after a possessive: "Monday. Ellis" and "Harbor State
     University's Lena Park" are two runs each, "Robert J. Haines" one."""
-    if ". " not in run and "'s " not in run and "’s " not in run:
+    if ". " not in run and "'s " not in run and "’s " not in run and not _PRONOUN_IN_RUN.search(run):
         return [(offset, offset + len(run))]
     pieces: list[tuple[int, int]] = []
     start = 0
+    previous = ""
     for m in _RUN_WORD.finditer(run):
         word = m.group()
         bare = word.rstrip(".")
+        if m.start() > start and (word in _CAPITAL_PRONOUNS or (previous.endswith(".") and word in STOP_CAPS)):
+            # "in the U.S. She said": a new sentence after an abbreviation, never part of a name
+            pieces.append((offset + start, offset + m.start() - 1))
+            start = m.start()
+        previous = word
         if m.end() < len(run) and word.endswith(("'s", "’s")) and len(word) > 3:
             pieces.append((offset + start, offset + m.end()))
             start = m.end() + 1
@@ -709,6 +730,11 @@ def _split_at_stops(run: str, offset: int) -> list[tuple[int, int]]:
                 start += 1
     pieces.append((offset + start, offset + len(run)))
     return pieces
+
+
+_PLURAL_PEOPLE = ("ans", "ats", "ists", "ers", "ics", "ites")  # Americans, Democrats, Socialists, Voters
+_CAPITAL_PRONOUNS = word_set("He She They It We I You")
+_PRONOUN_IN_RUN = re.compile(r"\s(?:He|She|They|It|We|I|You)\b")
 
 
 def _segment_end(text: str) -> int:
