@@ -90,7 +90,6 @@ class Attribution:
     ref: Ref
     direct: bool
     pos: Pos
-    naming: bool = False
     side: str = "post"
     document: bool = False  # "according to the affidavit": a writing that reports someone's words
 
@@ -251,7 +250,7 @@ def before_quote(pre: str, p: int, offset: int) -> Attribution | None:
             at = am.start("who") + comma + 1
             reporter = in_sentence(text[at:], p, offset + at)
             if reporter is not None:
-                reporter.direct, reporter.naming = True, False
+                reporter.direct = True
                 return reporter
         ref = grammar.parse_after(who)
         if ref is not None:
@@ -283,8 +282,7 @@ def in_sentence(text: str, p: int, offset: int, verbs: list[tuple[int, int, str]
             continue
         ref = _subject_of_verb(text, v_start, verb)
         if ref is not None and _speaks(ref, verb, before=True):
-            naming = verb in NAMING_VERBS
-            return Attribution(ref, direct=False, pos=(p, offset + v_start), naming=naming, side="pre")
+            return Attribution(ref, direct=False, pos=(p, offset + v_start), side="pre")
     return None
 
 
@@ -335,7 +333,6 @@ def by_participle(pre_full: str, offset: int, masked: str, p: int) -> Attributio
     attr = sentence_subject(masked, p, offset + m.start())
     if attr is None or (attr.ref.kind == "desc" and not grammar.can_speak(attr.ref.text)):
         return None
-    attr.naming = m.group(1) in ("describing", "calling", "dubbing", "labeling", "labelling")
     return attr
 
 

@@ -116,7 +116,6 @@ def judge(span: Span, art: Article) -> Found | None:
             reporter.ref.kind == "desc" and grammar.head_noun(reporter.ref.text) in DOCUMENT_NOUNS
         ):
             reporter.direct = post_attr.direct
-            reporter.naming = False
             post_attr = reporter
     previous = found[-1] if found else None
     if (
