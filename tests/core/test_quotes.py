@@ -806,3 +806,8 @@ def test_a_described_person_never_hides_the_named_one() -> None:
         "“The rules apply to everyone in this courtroom,” he said."
     )
     assert one(text).speaker == "Harold Simms"
+
+
+def test_line_breaks_split_paragraphs_only_between_sentences_outside_quotes() -> None:
+    text = "Sgt. Maria Ruiz described the scene.\n“The car was upside down.\nThe driver was not hurt,” Ruiz said."
+    assert one(text) == Quote("The car was upside down. The driver was not hurt.", "Maria Ruiz", "Sgt.")

@@ -87,7 +87,7 @@ _AFFILIATION = re.compile(
 
 def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     """Direct quotations in an article's plain-text paragraphs, in reading order."""
-    paras = [" ".join(line.split()) for p in paragraphs for line in _LINE_END.split(p)]
+    paras = [" ".join(piece.split()) for p in paragraphs for piece in _paragraph_lines(p)]
     paras = [p for p in paras if p]
     if not paras:
         return []
@@ -123,6 +123,22 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
             seen.add(key)
             quotes.append(Quote(text_out, f.speaker, f.role))
     return quotes
+
+
+def _paragraph_lines(text: str) -> list[str]:
+    """A paragraph's lines that are paragraphs of their own: a line break after a sentence's end, outside
+    any quote, starts one (plain-text articles); a break inside a sentence or a quote only wraps the line."""
+    if "\n" not in text:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for m in _LINE_END.finditer(text):
+        piece = text[start : m.start()]
+        if piece.count("“") <= piece.count("”") and piece.count('"') % 2 == 0:
+            pieces.append(piece)
+            start = m.end()
+    pieces.append(text[start:])
+    return pieces
 
 
 def _with_transcript_lines(spans: list[Span], paras: list[str], lines: dict[int, Line]) -> list[Span]:
