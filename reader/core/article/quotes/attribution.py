@@ -177,6 +177,10 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
             continue
         first_word = subject.split(None, 1)[0].strip(",").casefold()
         following = rest[v_end:].split(None, 1)
+        if first_word == "as" and len(rest[v_end:].split()) <= 4 and len(subject.split()) > 1:
+            # "…,” as the state's housing guide puts it.": the source, in an aside that ends the sentence
+            subject = subject.split(None, 1)[1]
+            first_word = subject.split(None, 1)[0].casefold()
         if first_word in _CONJUNCTIONS or (following and following[0].casefold() in _COMPLEMENT_STARTS):
             break  # "…,” but supporters say it will save lives: a new clause, not an attribution
         if _clause_follows(rest[v_end:]):
