@@ -41,8 +41,8 @@ Output conventions:
   “…”" is X's). An indefinite descriptor ("a neighbor", "one parent") is never resolved to a named person;
   a pronoun may mean it ("A neighbor said she heard shots. “…,” she said"). "I"/"we" give None.
 - A partial quote inside a paraphrase is the words of the verb's subject ("Ortiz called the plan “…”",
-  "Barrow warned that the crews “…”"), of the sentence's subject when no speech verb ties it ("The mailer
-  promises a “…”"), of the agent of a passive question ("was asked by moderator Rosa Tan whether
+  "Barrow warned that the crews “…”"), of the sentence's subject when no speech verb ties it ("The
+  mailer promises a “…”"), of the agent of a passive question ("was asked by moderator Rosa Tan whether
   “…”"), or of whoever a sentence-closing ", says X" names. A standalone quote belongs to the person a
   paragraph ending in a colon introduces ("Vega said in a statement:"), else to someone newly named as a
   subject just before it, else continues the previous quote's speaker, else the paragraph's subject.

@@ -195,8 +195,8 @@ def after_quote(post: str, p: int, offset: int, inner_end: str) -> Attribution |
 
 
 def _late_inversion(rest: str) -> Ref | None:
-    """An inverted attribution that ends the sentence the quote began: '“…,” a far cry from last
-    spring, says Rosa Delane, who chairs the planning board.' (only a name or someone who can speak)."""
+    """An inverted attribution that ends the sentence the quote began: '“…,” a far cry from last spring,
+    says Rosa Delane, who chairs the planning board.' (only a name or someone who can speak)."""
     at = rest.rfind(", ")
     for _ in range(_LATE_COMMAS):  # the attribution closes the sentence: only its last few commas matter
         if at <= 0:
@@ -342,8 +342,8 @@ def by_participle(pre_full: str, offset: int, masked: str, p: int) -> Attributio
 
 def sentence_subject(masked: str, p: int, at: int) -> Attribution | None:
     """The subject of the sentence that runs up to `at`: the speaker of a partial quote no verb ties to
-    anyone ("Barrow warned that the crews “…”", "The mailer promises a “…”", "In a jab at Ruiz, she called
-    for …"). Introductory phrases are stepped over; a descriptor speaks only when it names someone who
+    anyone ("Barrow warned that the crews “…”", "The mailer promises a “…”", "In a jab at Ruiz, she
+    called for …"). Introductory phrases are stepped over; a descriptor speaks only when it names someone who
     can (a role, a group, an organisation, a writing), not "The plan" or "The vast majority"."""
     look = max(0, at - _LOOK_BACK)  # a bounded look back keeps long paragraphs linear
     start = look + last_sentence_start(masked[look:at])
