@@ -30,7 +30,7 @@ def _quotes(paragraphs: list[str]) -> tuple[Quote, ...]:
     try:
         from reader.core.article.quotes import find_quotes
 
-        found = find_quotes("\n\n".join(paragraphs))  # TODO(quotes branch): find_quotes(paragraphs)
+        found = find_quotes(paragraphs)
     except Exception:  # noqa: BLE001 - hostile text must give a reading without quotes, not an error
         return ()
     return tuple(

@@ -595,7 +595,9 @@ def read_authors(
     return tuple(orgs[:1] or publisher)
 
 
-_CONNECTORS = frozenset("of and the for de da di del la le van von du des der den y e".split())
+_CONNECTORS = frozenset(
+    ["of", "and", "the", "for", "de", "da", "di", "del", "la", "le", "van", "von", "du", "des", "der", "den", "y", "e"]
+)
 
 
 def _named(name: str) -> bool:
