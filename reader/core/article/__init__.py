@@ -300,8 +300,9 @@ _HEADLINE_MAX_WORDS = 20
 
 
 def analyze_text(text: str) -> Reading:
-    """Plain text → a reading; a short first paragraph without a final period is taken as the headline."""
-    from reader.core.article.document import Document, from_text
+    """Plain text → a reading; a short first paragraph that is no sentence (no final stop, or in Title Case) is
+    taken as the headline."""
+    from reader.core.article.document import Document, from_text, looks_like_heading
 
     try:
         document = from_text(scrub(text or ""))
@@ -312,7 +313,7 @@ def analyze_text(text: str) -> Reading:
             if (
                 "\n" not in first
                 and len(first.split()) <= _HEADLINE_MAX_WORDS
-                and not first.endswith((".", ":", ";", ","))
+                and (not first.endswith((".", ":", ";", ",")) or _title_case(first) or looks_like_heading(first))
             ):
                 title = first.lstrip("# ").strip() or None
                 document = Document(blocks[1:])
@@ -320,6 +321,12 @@ def analyze_text(text: str) -> Reading:
     except Exception:  # noqa: BLE001 - the contract: hostile input gives a plain reading, never an error
         plain = _last_resort(text or "")
         return Reading(text=plain, plain=plain)
+
+
+def _title_case(line: str) -> bool:
+    """Headline style: every word of four letters or more capitalised ("Obama Sees Insult if Voters Stay Home.")."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
 def _last_resort(source: str) -> str:
