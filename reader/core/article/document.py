@@ -138,7 +138,30 @@ def paragraph(text: str, kind: BlockKind = "paragraph") -> Block:
     return Block(kind, inline_runs([Inline(text)]))
 
 
-_SMALL_WORDS = frozenset(["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs", "via", "nor", "per"])
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "vs",
+        "via",
+        "nor",
+        "per",
+    ]
+)
 _HEADING_MAX_WORDS = 12
 
 
