@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         build(path, args.articles, args.feeds)
     lib = make_library(path)
     try:
-        count = lib.storage.count_articles()
+        count = lib.count_articles()
         print(f"library: {path} ({count:,} articles, {path.stat().st_size / 2**20:.0f} MB)")
         lib.search("warm up")  # first use pages the index in: measured warm, as a user's second search is
 
@@ -159,10 +159,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  Library.articles(limit={limit:<5})      {t * 1000:7.1f} ms  ({len(rows)} rows)")  # type: ignore[arg-type]
         t, rows = timed(lambda: lib.articles(unread=True, limit=200), args.repeat)
         print(f"  Library.articles(unread, limit=200) {t * 1000:7.1f} ms")
-        t, feeds = timed(lib.storage.feeds, args.repeat)
+        t, feeds = timed(lib.feeds, args.repeat)
         unread = sum(f.unread for f in feeds)  # type: ignore[attr-defined, union-attr]
         print(f"  Storage.feeds()                     {t * 1000:7.1f} ms  ({len(feeds)} feeds, {unread:,} unread)")  # type: ignore[arg-type]
-        t, n = timed(lib.storage.count_articles, args.repeat)
+        t, n = timed(lib.count_articles, args.repeat)
         print(f"  Storage.count_articles()            {t * 1000:7.1f} ms  ({n:,})")
     finally:
         lib.close()

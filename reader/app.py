@@ -58,7 +58,7 @@ class ReaderApp(App[None]):
         if library is None:
             from reader.core.library import make_library
 
-            library = make_library(paths.database, workers=self.settings.workers)
+            library = make_library(paths.database, workers=self.settings.workers, per_host=self.settings.per_host)
             self._owns_library = True
         else:
             self._owns_library = False

@@ -183,9 +183,14 @@ def article_markdown(article: Any) -> str:
 
 def _library(args: argparse.Namespace) -> Any:
     from reader import paths
+    from reader.config import load_settings
     from reader.core.library import make_library
 
-    return make_library(paths.resolve(args.data_dir).database)
+    where = paths.resolve(args.data_dir)
+    settings = load_settings(where.config_file)
+    for problem in settings.problems:
+        err(f"reader: {problem}")
+    return make_library(where.database, workers=settings.workers, per_host=settings.per_host)
 
 
 def _article_id(text: str) -> int:
@@ -348,7 +353,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_bookmark(args: argparse.Namespace) -> int:
     article_id = _article_id(args.id)
     with _library(args) as lib:
-        if lib.storage.article_row(article_id) is None:
+        if lib.summary(article_id) is None:
             raise CliError(f"{article_id}: no such article")
         lib.bookmark(article_id, args.command == "bookmark")
     out(f"{'bookmarked' if args.command == 'bookmark' else 'unbookmarked'} {article_id}")

@@ -101,8 +101,8 @@ class MainScreen(ReaderScreen[None]):
     def load_feeds(self, select: str | None = None) -> None:
         library = self.reader.library
         feeds = library.feeds()
-        bookmarks = library.storage.count_articles(bookmarked=True)
-        empty = not feeds and not bookmarks and not library.storage.count_articles()
+        bookmarks = library.count_articles(bookmarked=True)
+        empty = not feeds and not bookmarks and not library.count_articles()
         self.set_class(empty, "-empty")
         self.feed_list.set_feeds(feeds, bookmarks=bookmarks, select=select)
         current = self.feed_list.current

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from reader.core.fetch import Fetcher, FetchLimits
-from reader.core.library import MAX_READING_CHARS, Library, LibraryError, make_library
+from reader.core.library import Library, LibraryError, make_library
 from reader.core.models import Article
 from reader.core.parse import ParseError, parse_feed
+from reader.core.reading import MAX_READING_CHARS
 from tests.httpserver import LoopbackServer
 
 KB = 1024

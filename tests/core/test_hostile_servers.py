@@ -284,6 +284,8 @@ def test_all_hostile_servers_at_once_in_one_refresh(lib: Library, http_server: L
         path = f"/hostile-{n}"
         http_server.route(path, body=rss(f"Hostile {n}", f"H{n}"))
         urls[name] = http_server.url(path)
+        if case.route.get("status") in (429, 503):  # a host that asks us to wait is left alone: keep it apart
+            urls[name] = urls[name].replace("127.0.0.1", "localhost")
         lib.add(urls[name])
         route = case.route
         if route.get("headers", {}).get("Location") == "/feed":

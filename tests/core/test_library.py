@@ -167,4 +167,4 @@ def test_refresh_leaves_no_connection_behind(lib: Library, http_server: Loopback
     for _ in range(3):
         assert len(list(lib.refresh_iter())) == 4
     # only this thread's connection is left: each refresh's worker threads took theirs with them
-    assert len(lib.storage._connections) == 1
+    assert len(lib._storage._connections) == 1

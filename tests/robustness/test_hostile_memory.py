@@ -13,7 +13,7 @@ import hostile_memory  # noqa: E402  (a benchmark script, importable by path)
 
 def test_refresh_against_every_hostile_server_stays_under_400_mb() -> None:
     # Real sizes (100 MB bodies, a 20 MB item; gzip bombs of 128 and 32 MB, all far over the 16 MB cap) and
-    # default limits but a 3 s deadline; the refresh runs in a child process, whose ru_maxrss is the peak.
+    # default limits but a 3 s deadline; the refresh runs in a child process, whose VmHWM is the peak.
     report = hostile_memory.measure(deadline=3.0, bomb_mb=128)
     results = {
         ("tls-" if r["url"].startswith("https:") else "") + r["url"].rsplit("/", 1)[-1]: r
