@@ -308,8 +308,13 @@ def _content(entry: Any) -> str | None:
     return best
 
 
+_ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]@\\]+(?:[/?#][^\s\\]*)?", re.ASCII)
+
+
 def _join(base: str, link: str) -> str | None:
     """urljoin, except that a malformed link ("http://[::1") is dropped instead of failing the feed."""
+    if _ABSOLUTE.fullmatch(link):
+        return link  # already absolute and plain: what urljoin would give, without its cost (most links)
     try:
         return urljoin(base, link)
     except ValueError:

@@ -2,8 +2,8 @@
 
 Fetching is waiting, so every due feed is in flight at once (up to `workers`), each host at most `per_host` at a
 time (core/fetch.py), in a stable order that interleaves hosts, biggest first, so one site's many feeds never sit
-side by side waiting for each other's slots. Bodies come back to the caller's thread, which parses each (off the
-event loop) and stores it in one transaction, in order of arrival, and yields one result per feed. A host that
+side by side waiting for each other's slots. Each body is parsed on a parsing thread (off the event loop), and the
+caller's thread stores each feed in one transaction, in order of arrival, and yields one result per feed. A host that
 answers 429 or 503 with Retry-After is not asked again until then: its other feeds wait, with the same message.
 Search indexing is not done here: stored articles wait in the index queue (Storage.index_pending).
 """
@@ -14,12 +14,13 @@ import asyncio
 import queue
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from reader.core.fetch import FetchError, FetchResult, host_of
-from reader.core.models import Feed, RefreshResult
+from reader.core.models import Feed, ParsedFeed, RefreshResult
 from reader.core.parse import ParseError, parse_feed
 from reader.core.safe import one_line
 
@@ -34,11 +35,13 @@ _LONGEST_WAIT = 7 * 86400.0  # a Retry-After further away than a week is read as
 
 @dataclass(frozen=True)
 class _Fetched:
-    """One feed's fetch, as the loop hands it to the writer."""
+    """One feed's fetch (and parse), as the loop hands it to the writer."""
 
     feed: Feed
-    result: FetchResult | None = None
+    result: FetchResult | None = None  # its bytes dropped once parsed
     error: FetchError | None = None
+    parsed: ParsedFeed | None = None
+    parse_error: str | None = None
 
 
 def spread_by_host(feeds: Iterable[Feed]) -> list[Feed]:
@@ -137,6 +140,8 @@ def _fetch_all(
                     feed.url, etag=etag, last_modified=last_modified, cancel=cancel, host_waits=waits
                 )
                 outcome = _Fetched(feed, result=result)
+                if result.status != 304:  # parsed on the parsing thread, while the loop goes on fetching
+                    outcome = await asyncio.get_running_loop().run_in_executor(parsing, _parse, outcome)
         except FetchError as exc:
             outcome = _Fetched(feed, error=exc) if exc.asked else None
         except Exception as exc:  # a bug in a library must not stop the other feeds
@@ -144,6 +149,9 @@ def _fetch_all(
         if outcome is None:
             place.release()  # the writer releases the place of what it takes
         arrived.put(outcome)
+
+    # One parsing thread: off the event loop, and overlapping the writer's SQLite work (which lets go of the GIL).
+    parsing = ThreadPoolExecutor(1, thread_name_prefix="parse")
 
     async def main(session: FetchSession) -> None:
         place = asyncio.Semaphore(max(1, workers))
@@ -176,6 +184,7 @@ def _fetch_all(
     finally:
         if not done.done():
             done.cancel()
+        parsing.shutdown(wait=False, cancel_futures=True)
 
 
 def _store(storage: Storage, fetched: _Fetched) -> RefreshResult:
@@ -196,18 +205,28 @@ def _store(storage: Storage, fetched: _Fetched) -> RefreshResult:
         if result.status == 304:
             storage.set_not_modified(feed.id)
             return RefreshResult(feed.id, feed.url, feed.title, "not_modified")
-        try:
-            parsed = parse_feed(result.content, result.url, result.content_type)
-        except ParseError as exc:
-            return _failed(storage, feed, one_line(exc))
-        except Exception as exc:
-            return _failed(storage, feed, f"could not parse: {one_line(exc)}")
+        parsed = fetched.parsed
+        if parsed is None:
+            return _failed(storage, feed, fetched.parse_error or "could not parse")
         new = storage.store_feed(feed.id, parsed, etag=result.etag, last_modified=result.last_modified)
         return RefreshResult(feed.id, feed.url, parsed.title or feed.title, "ok", new=new)
     except StorageError:
         raise
     except Exception as exc:
         return RefreshResult(feed.id, feed.url, feed.title, "error", error=f"could not store: {one_line(exc)}")
+
+
+def _parse(fetched: _Fetched) -> _Fetched:
+    """The fetched feed parsed (its bytes let go), or the reason it could not be."""
+    result = fetched.result
+    assert result is not None
+    try:
+        parsed = parse_feed(result.content, result.url, result.content_type)
+    except ParseError as exc:
+        return replace(fetched, result=replace(result, content=b""), parse_error=one_line(exc))
+    except Exception as exc:  # a bug in the parser must not stop the other feeds
+        return replace(fetched, result=replace(result, content=b""), parse_error=f"could not parse: {one_line(exc)}")
+    return replace(fetched, result=replace(result, content=b""), parsed=parsed)
 
 
 def _failed(storage: Storage, feed: Feed, error: str) -> RefreshResult:
