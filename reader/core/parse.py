@@ -300,12 +300,21 @@ def _plain(value: Any, limit: int | None = None) -> str:
 
 
 def _content(entry: Any) -> str | None:
-    best = None
+    """The longest content block, as HTML (a plain-text block, JSON Feed's content_text, becomes paragraphs)."""
+    best: Any = None
     for item in entry.content or ():
         value = getattr(item, "value", None)
-        if isinstance(value, str) and value and (best is None or len(value) > len(best)):
-            best = value
-    return best
+        if isinstance(value, str) and value and (best is None or len(value) > len(best.value)):
+            best = item
+    if best is None:
+        return None
+    value: str = best.value
+    if (getattr(best, "type", None) or "").lower() in ("text/plain", "text"):
+        from html import escape
+
+        paragraphs = (p.strip() for p in re.split(r"\n\s*\n", value))
+        return "\n".join(f"<p>{escape(p, quote=False)}</p>".replace("\n", "<br>") for p in paragraphs if p)
+    return value
 
 
 _ABSOLUTE = re.compile(r"https?://[^\s/?#\[\]@\\]+(?:[/?#][^\s\\]*)?", re.ASCII)
@@ -328,7 +337,25 @@ def _openable(link: str, base: str | None) -> bool:
     return link.startswith("file://") and bool(base) and str(base).startswith("file://")
 
 
-def _entry(entry: Any, base: str | None, blanked_link: str | None = None) -> ParsedEntry | None:
+def _json_ids(data: bytes) -> list[str | None]:
+    """Each JSON Feed item's id as a string: feedparser-rs drops ids that are numbers, which feeds do send."""
+    import json
+
+    try:
+        items = json.loads(data).get("items")
+    except (ValueError, AttributeError):
+        return []
+    if not isinstance(items, list):
+        return []
+    return [
+        str(item["id"]) if isinstance(item, dict) and isinstance(item.get("id"), int | float | str) else None
+        for item in items
+    ]
+
+
+def _entry(
+    entry: Any, base: str | None, blanked_link: str | None = None, json_id: str | None = None
+) -> ParsedEntry | None:
     title = _plain(entry.title, _TITLE_MAX)
     link = entry.link or blanked_link
     if isinstance(link, str) and base:
@@ -339,7 +366,7 @@ def _entry(entry: Any, base: str | None, blanked_link: str | None = None) -> Par
     content = _content(entry)
     if content and summary and content.strip() == summary.strip():
         summary = None
-    guid = entry.id or None
+    guid = entry.id or json_id
     if guid:
         key = "guid:" + guid.strip()[:2000]
     elif link:
@@ -349,7 +376,12 @@ def _entry(entry: Any, base: str | None, blanked_link: str | None = None) -> Par
         key = "hash:" + digest.hexdigest()
     if not title and not summary and not content and not link:
         return None
-    author = _plain(entry.author, 300) or None
+    names = [n for n in (_plain(getattr(a, "name", None), 200) for a in (entry.authors or ())[:10]) if n]
+    if len(dict.fromkeys(names)) > 1:  # co-authors (JSON Feed authors, several Atom authors): every name
+        names = list(dict.fromkeys(names))
+        author: str | None = ", ".join(names[:-1]) + " and " + names[-1]
+    else:
+        author = _plain(entry.author, 300) or None
     if author:
         # RSS <author> is "email (Name)"; a reader wants the name.
         match = _EMAIL_NAME.match(author)
@@ -414,13 +446,21 @@ def parse_feed(data: bytes, url: str | None = None, content_type: str | None = N
     else:
         data, parsed = _parse_xml(data, content_type, problems)
     version = parsed.version or ""
+    ids: list[str | None] = []
+    if version.startswith("json") and any(not x.id for x in parsed.entries):
+        ids = _json_ids(data)
     links: tuple[str | None, list[str | None]] | None = None
     if not version.startswith("json") and (parsed.feed.link == "" or any(x.link == "" for x in parsed.entries)):
         links = _links(data)
     entries = [
         e
         for e in (
-            _entry(x, url, links[1][i] if links and i < len(links[1]) and x.link == "" else None)
+            _entry(
+                x,
+                url,
+                links[1][i] if links and i < len(links[1]) and x.link == "" else None,
+                ids[i] if i < len(ids) else None,
+            )
             for i, x in enumerate(parsed.entries)
         )
         if e is not None

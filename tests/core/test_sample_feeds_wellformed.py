@@ -46,7 +46,7 @@ FEED_IDS = [f["xmlUrl"] for f in FEEDS]
 
 def test_opml_lists_every_feed_file_once() -> None:
     listed = sorted(_feed_path(f["xmlUrl"]).name for f in FEEDS)
-    on_disk = sorted(p.name for p in SAMPLE_FEEDS.glob("*.xml"))
+    on_disk = sorted(p.name for p in [*SAMPLE_FEEDS.glob("*.xml"), *SAMPLE_FEEDS.glob("*.json")])
     assert listed == on_disk
     assert len(FEEDS) >= 6
 
@@ -77,7 +77,7 @@ def test_feed_parses_with_titled_identifiable_entries(outline: dict[str, str]) -
 
 def test_expected_formats_are_all_present() -> None:
     versions = {_feed_path(f["xmlUrl"]).name: _parse(_feed_path(f["xmlUrl"])).version for f in FEEDS}
-    assert {"rss20", "atom10", "rss10"} <= set(versions.values()), versions
+    assert {"rss20", "atom10", "rss10", "json11"} <= set(versions.values()), versions
 
 
 def test_entries_are_unique_and_numerous() -> None:
