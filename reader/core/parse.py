@@ -303,12 +303,12 @@ def _content(entry: Any) -> str | None:
     """The longest content block, as HTML (a plain-text block, JSON Feed's content_text, becomes paragraphs)."""
     best: Any = None
     for item in entry.content or ():
-        value = getattr(item, "value", None)
-        if isinstance(value, str) and value and (best is None or len(value) > len(best.value)):
+        candidate = getattr(item, "value", None)
+        if isinstance(candidate, str) and candidate and (best is None or len(candidate) > len(best.value)):
             best = item
     if best is None:
         return None
-    value: str = best.value
+    value = str(best.value)
     if (getattr(best, "type", None) or "").lower() in ("text/plain", "text"):
         from html import escape
 
