@@ -460,8 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from reader.core.library import LibraryError
-    from reader.core.storage import StorageError
+    from reader.core.library import LibraryError, StorageError
 
     args = build_parser().parse_args(argv)
     try:
@@ -472,7 +471,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # a damaged page or a lock found mid-command: one line, never a traceback
         from reader import paths
-        from reader.core.storage import describe_database_error
+        from reader.core.library import describe_database_error
 
         message = describe_database_error(exc, paths.resolve(args.data_dir).database)
         if message is None:

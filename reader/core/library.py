@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, RefreshResult
 from reader.core.parse import ParseError, parse_feed
 from reader.core.safe import one_line, scrub
-from reader.core.storage import Storage, StorageError
+from reader.core.storage import Storage, StorageError, describe_database_error
 
 if TYPE_CHECKING:
     from reader.core.fetch import Fetcher, FetchResult
 
-__all__ = ["Library", "LibraryError", "SearchHit", "StorageError", "make_library"]
+__all__ = ["Library", "LibraryError", "SearchHit", "StorageError", "describe_database_error", "make_library"]
 
 _MESSAGE_MAX = 500
 _INDEX_BATCH = 500

@@ -124,7 +124,7 @@ def _store(storage: Storage, url: str, title: str, stories: list[Story], prefix:
 
 def build_library(data_dir: Path, *, hostile: bool = False, empty: bool = False) -> Library:
     """A library in `data_dir` (the app's --data-dir layout): two feeds, one with an error."""
-    database = Paths(data_dir, data_dir, data_dir / "cache").database
+    database = Paths(data_dir, data_dir).database
     if not empty:  # written as the core writes it, then opened as the app opens it
         storage = Storage(database)
         _store(storage, "https://riverside.example/feed/", "Riverside Ledger", LEDGER, "ledger")
@@ -139,4 +139,4 @@ def build_library(data_dir: Path, *, hostile: bool = False, empty: bool = False)
 
 
 def paths_for(data_dir: Path) -> Paths:
-    return Paths(data_dir, data_dir, data_dir / "cache")
+    return Paths(data_dir, data_dir)
