@@ -210,8 +210,8 @@ def score_bios(cases: Sequence[dict[str, Any]], analyze: Callable[..., Any]) -> 
     misses: dict[str, list[str]] = {}
     for case in cases:
         try:
-            reading = analyze(case["html"], byline=case.get("byline"))
-        except TypeError:  # an analyze_html that takes no byline
+            reading = analyze(case["html"], author=case.get("byline"))  # the byline known from the feed
+        except TypeError:  # an analyze_html that takes no author
             reading = analyze(case["html"])
         bio = _field(reading, "author_bio")
         gold = case.get("bio")

@@ -43,9 +43,9 @@ def test_gold_has_the_required_kinds() -> None:
     assert any("@graph" in c["html"] for c in GOLD)
 
 
-def test_byline_keyword_alias_used_by_the_gold_scorer() -> None:
+def test_the_byline_known_from_the_feed_picks_the_bio() -> None:
     case = next(c for c in GOLD if c["id"] == "b005")
-    reading = analyze_html(case["html"], byline=case["byline"])
+    reading = analyze_html(case["html"], author=case["byline"])
     assert reading.author_bio is not None and reading.author_bio.name == "Lucia Fontaine"
 
 

@@ -145,7 +145,7 @@ def test_entity_bomb_in_opml_is_refused(lib: Library, tmp_path: Path) -> None:
         lib.import_opml(str(opml))
     except LibraryError as exc:
         assert "\n" not in str(exc)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # ~10 ms; an expanded bomb would take minutes
     assert "lollollol" not in "".join(f.title + f.url for f in lib.feeds())
 
 
@@ -318,9 +318,9 @@ def test_20_mb_item_under_a_larger_cap_is_stored_and_read_in_seconds(
         article = library.article(summary.id, fetch_page=False)
         read = time.perf_counter() - started
         assert article is not None
-        # Parsing 20 MB takes feedparser ~2 s; reading is capped, so it stays in seconds too.
-        assert stored < 10.0, f"stored in {stored:.1f} s"
-        assert read < 6.0, f"read in {read:.1f} s"
+        # ~0.5 s to parse and store, ~0.5 s to read (capped): seconds, not minutes, even on a busy machine.
+        assert stored < 30.0, f"stored in {stored:.1f} s"
+        assert read < 30.0, f"read in {read:.1f} s"
         assert article.reading.text.startswith("The council met on Tuesday")
         assert article.reading.text.endswith(f"longer than {MAX_READING_CHARS // KB} KB.)")
         assert len(article.reading.text) < 2 * MAX_READING_CHARS

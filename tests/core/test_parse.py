@@ -48,9 +48,9 @@ def test_not_a_feed(data: bytes) -> None:
 def test_long_author_is_capped_and_fast() -> None:
     # feedparser#562 made a 40 KB <author> quadratic; whatever the parser, names are capped.
     data = RSS.replace(b"<dc:creator>Ana Ruiz</dc:creator>", b"<author>" + b"A" * 40_000 + b"</author>")
-    start = time.perf_counter()
+    start = time.process_time()
     feed = parse_feed(data, "https://ledger.example/feed.xml")
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0  # ~1 ms
     assert len(feed.entries[0].author or "") <= 300
 
 

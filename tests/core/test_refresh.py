@@ -55,12 +55,9 @@ def test_many_feeds_at_once_two_hosts_each_capped(tmp_path: Path, http_server: L
     try:
         for url in urls:
             lib.subscribe(url)
-        started = time.monotonic()
         results = list(lib.refresh_iter())
-        elapsed = time.monotonic() - started
         assert sorted((r.status, r.new) for r in results) == [("ok", 2)] * 12
-        assert http_server.max_active == 3  # the host's cap, reached and never passed
-        assert elapsed < 12 * 0.2  # not one at a time
+        assert http_server.max_active == 3  # the host's cap: reached (not one at a time) and never passed
         assert [r.status for r in lib.refresh_iter()] == ["not_modified"] * 12
     finally:
         lib.close()
@@ -108,8 +105,8 @@ def test_retry_after_from_one_feed_holds_back_its_whole_host(tmp_path: Path, htt
 def test_cancel_stops_a_refresh_promptly_and_drops_what_had_not_started(
     tmp_path: Path, http_server: LoopbackServer
 ) -> None:
-    urls = [http_server.route(f"/slow{n}", body=rss(n, ("Alpha", "1")), delay=5.0) for n in range(10)]
-    lib = open_library(tmp_path / "lib.sqlite", FetchLimits(deadline=10.0, read_timeout=10.0, per_host=2))
+    urls = [http_server.route(f"/slow{n}", body=rss(n, ("Alpha", "1")), delay=30.0) for n in range(10)]
+    lib = open_library(tmp_path / "lib.sqlite", FetchLimits(deadline=30.0, read_timeout=30.0, per_host=2))
     try:
         for url in urls:
             lib.subscribe(url)
@@ -117,7 +114,7 @@ def test_cancel_stops_a_refresh_promptly_and_drops_what_had_not_started(
         threading.Timer(0.3, cancel.set).start()
         started = time.monotonic()
         results = list(lib.refresh_iter(cancel=cancel))
-        assert time.monotonic() - started < 3.0
+        assert time.monotonic() - started < 5.0  # ~0.4 s; without the cancel, 30 s
         assert len(results) == 2 and all(r.error == "cancelled" for r in results)  # the two in flight
         assert lib.articles() == []
     finally:
