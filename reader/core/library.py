@@ -39,7 +39,7 @@ class SearchHit:
 class Library:
     """A reader library: one SQLite file and a fetcher. Methods are safe to call from any thread."""
 
-    def __init__(self, storage: Storage, fetcher: Fetcher | None = None, *, workers: int = 32, per_host: int = 6):
+    def __init__(self, storage: Storage, fetcher: Fetcher | None = None, *, workers: int = 64, per_host: int = 6):
         self._storage = storage
         self._fetcher = fetcher
         self._fetcher_lock = threading.Lock()
@@ -296,7 +296,7 @@ class Library:
 
 
 def make_library(
-    db_path: str | Path, fetcher: Fetcher | None = None, *, workers: int = 32, per_host: int = 6
+    db_path: str | Path, fetcher: Fetcher | None = None, *, workers: int = 64, per_host: int = 6
 ) -> Library:
     """Open (creating or migrating) the library at `db_path`. Inject a fetcher in tests."""
     return Library(Storage(db_path), fetcher, workers=workers, per_host=per_host)

@@ -130,7 +130,8 @@ def _to_utf8(data: bytes, content_type: str | None) -> tuple[bytes, str | None]:
             data.decode("utf-8")
         except UnicodeDecodeError:
             return _reencode(data.decode("utf-8", "replace")), "invalid UTF-8 bytes replaced"
-        if declaration is not None and _DECLARED_ENCODING.search(declaration.group()):
+        named = _DECLARED_ENCODING.search(declaration.group()) if declaration is not None else None
+        if named is not None and named.group(1).decode("ascii").lower() not in _UTF8_NAMES:
             return _reencode(data.decode("utf-8")), None  # a declaration naming another encoding must go
         return data, None
     try:

@@ -124,14 +124,17 @@ def _fetch_all(
     places: list[asyncio.Semaphore] = []
 
     async def one(session: FetchSession, feed: Feed, place: asyncio.Semaphore, waits: dict[str, FetchError]) -> None:
-        while True:
-            try:
-                await asyncio.wait_for(place.acquire(), 0.1)
-                break
-            except TimeoutError:
-                if cancel is not None and cancel.is_set():
-                    arrived.put(None)  # dropped: nothing stored, nothing said
-                    return
+        if cancel is None:
+            await place.acquire()
+        else:
+            while True:  # a thread's Event cannot wake the loop: look at it between short waits
+                try:
+                    await asyncio.wait_for(place.acquire(), 0.1)
+                    break
+                except TimeoutError:
+                    if cancel.is_set():
+                        arrived.put(None)  # dropped: nothing stored, nothing said
+                        return
         etag, last_modified = validators.get(feed.id, (None, None))
         outcome: _Fetched | None = None  # None: dropped (cancelled before its request went out)
         try:
