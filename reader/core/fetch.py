@@ -80,6 +80,7 @@ class FetchResult:
     content_type: str | None
     etag: str | None
     last_modified: str | None
+    http_version: str = ""  # "HTTP/1.1" or "HTTP/2" ("" for local files)
 
 
 class FetchError(Exception):
@@ -504,6 +505,7 @@ class FetchSession:
                                 content_type=response.headers.get("content-type"),
                                 etag=response.headers.get("etag") or etag,
                                 last_modified=response.headers.get("last-modified") or last_modified,
+                                http_version=response.http_version,
                             )
                         if status >= 300:
                             error = _status_error(status, response.reason_phrase, response.headers.get("retry-after"))
@@ -520,6 +522,7 @@ class FetchSession:
                             content_type=response.headers.get("content-type"),
                             etag=response.headers.get("etag"),
                             last_modified=response.headers.get("last-modified"),
+                            http_version=response.http_version,
                         )
                     finally:
                         await response.aclose()
