@@ -408,6 +408,25 @@ def test_environment_proxy_is_honoured(http_server: LoopbackServer, monkeypatch:
     assert http_server.requests_to("/feed.xml")[0].path == "http://feeds.example.invalid/feed.xml"
 
 
+@pytest.mark.parametrize("case", ["deadline", "size cap"])
+def test_deadline_and_size_cap_hold_behind_a_proxy(
+    http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    # The loopback server plays the proxy; the limits are ours, not the transport's, so they hold there too.
+    monkeypatch.setenv("http_proxy", http_server.url(""))
+    if case == "deadline":
+        http_server.route("/feed.xml", body=b"x" * 100, trickle=0.1)
+    else:
+        http_server.route("/feed.xml", body=b"x" * (128 * KB), chunked=True)
+    started = time.monotonic()
+    with Fetcher(replace(LIMITS, deadline=1.0)) as fetcher:
+        exc = fetch_error(fetcher, "http://feeds.example.invalid/feed.xml")
+    expected = "timed out after 1 s (deadline)" if case == "deadline" else "body larger than 64 KB limit"
+    assert str(exc) == expected
+    assert time.monotonic() - started < 9.0  # ~1 s; the trickle alone would take 10 s
+    assert http_server.requests_to("/feed.xml")[0].path == "http://feeds.example.invalid/feed.xml"
+
+
 def test_fetch_after_close(http_server: LoopbackServer) -> None:
     fetcher = Fetcher(LIMITS)
     fetcher.close()
