@@ -191,7 +191,7 @@ def _fetch_all(
 
 
 def _store(storage: Storage, fetched: _Fetched) -> RefreshResult:
-    """Parse and store one fetched feed (or its error) in one transaction; never raises for one feed's fault."""
+    """Store one fetched and parsed feed (or its error) in one transaction; never raises for one feed's fault."""
     from reader.core.storage import StorageError
 
     feed = fetched.feed
