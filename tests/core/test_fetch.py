@@ -79,6 +79,7 @@ def test_ok_returns_body_type_and_validators(http_server: LoopbackServer, fetche
         content_type="application/rss+xml; charset=utf-8",
         etag='"v1"',
         last_modified="Wed, 21 Oct 2015 07:28:00 GMT",
+        http_version="HTTP/1.1",  # a plain-http server: no HTTP/2 to negotiate
     )
 
 
