@@ -11,7 +11,7 @@ from pathlib import Path
 from reader.core.fetch import Fetcher, FetchLimits
 from reader.core.library import Library, make_library
 from reader.core.models import Feed
-from reader.core.refresh import spread_by_host
+from reader.core.refresh import host_shares, spread_by_host
 from reader.core.storage import Storage
 from tests.httpserver import LoopbackServer
 
@@ -46,6 +46,18 @@ def test_spread_by_host_interleaves_sites_biggest_first_and_is_stable() -> None:
     order = [f.id for f in spread_by_host(feeds)]
     assert order == [1, 5, 4, 2, 6, 3]  # a (3 feeds), then c (2), then b (1), a feed of each in turn
     assert [f.id for f in spread_by_host(reversed(feeds))] == order  # the listing order does not matter
+
+
+def test_each_host_gets_no_more_requests_at_once_than_it_needs() -> None:
+    def feeds(host: str, n: int, start: int) -> list[Feed]:
+        return [Feed(id=start + i, url=f"https://{host}/feed{i}", title="f") for i in range(n)]
+
+    subscriptions = feeds("big.example", 10, 0) + feeds("pair.example", 2, 100) + feeds("one.example", 1, 200)
+    # The big site needs two rounds at 6 at a time; five a round finish it as soon, and the pair goes one by one.
+    assert host_shares(subscriptions, 6) == {"big.example": 5, "pair.example": 1, "one.example": 1}
+    assert host_shares(feeds("newspaper.example", 100, 0), 6) == {"newspaper.example": 6}
+    assert host_shares(subscriptions, 20) == {"big.example": 10, "pair.example": 2, "one.example": 1}
+    assert host_shares([], 6) == {}
 
 
 def test_many_feeds_at_once_two_hosts_each_capped(tmp_path: Path, http_server: LoopbackServer) -> None:
