@@ -102,6 +102,9 @@ async def test_refresh_all_shows_progress_and_fills_the_lists(
         assert articles.count == sum(f.total for f in lib.feeds())
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Refreshed 4 feeds:") and "new articles" in m for m in messages)
+        # Listed at once; then, off the UI thread, every new article enters the search index.
+        await wait_until(pilot, lambda: lib.pending_index() == 0)
+        assert lib.search("Riverside")
 
 
 async def test_escape_cancels_a_running_refresh(tmp_path: Path, slow_library: tuple[Library, SlowFetcher]) -> None:
