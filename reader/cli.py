@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -469,6 +471,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, LibraryError, StorageError) as exc:
         err(f"reader: {exc}")
         return 1
+    except BrokenPipeError:  # `reader refresh | head`: the reader of our output left; before Exception catches it
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush has nowhere to fail
+        return 0
     except Exception as exc:  # a damaged page or a lock found mid-command: one line, never a traceback
         from reader import paths
         from reader.core.library import describe_database_error
@@ -481,5 +487,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("reader: interrupted")
         return 130
-    except BrokenPipeError:
-        return 0
