@@ -43,7 +43,7 @@ def test_gold_has_the_required_kinds() -> None:
     assert any("@graph" in c["html"] for c in GOLD)
 
 
-def test_the_feed_byline_names_the_bio() -> None:
+def test_the_byline_known_from_the_feed_picks_the_bio() -> None:
     case = next(c for c in GOLD if c["id"] == "b005")
     reading = analyze_html(case["html"], author=case["byline"])
     assert reading.author_bio is not None and reading.author_bio.name == "Lucia Fontaine"

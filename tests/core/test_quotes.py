@@ -601,9 +601,9 @@ def test_long_input_stays_linear() -> None:
         "Critics called it a “welcoming city” plan, and Marchetti, who took office in 2023, disagreed.\n\n"
     )
     text = paragraph * 1000  # ~200 KB: a quadratic scan would take minutes
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: another process on the same cores does not count
     quotes = quotes_in(text)
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0  # ~0.15 s
     assert len(quotes) == 1  # the repeats are the same quote
 
 
@@ -633,9 +633,9 @@ def test_long_input_stays_linear() -> None:
     ],
 )
 def test_hostile_input_stays_fast(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: another process on the same cores does not count
     quotes_in(text)
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0  # 0.2 s at most (many-attributed)
 
 
 def test_role_keeps_a_proper_name_that_contains_a_speech_verb() -> None:
