@@ -137,6 +137,11 @@ class QuoteScore:
         return self.role_ok / self.matched if self.matched else 0.0
 
 
+def paragraphs(text: str) -> list[str]:
+    """A gold case's text as the quote finder takes it: its blank-line paragraphs."""
+    return [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+
+
 def _field(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
@@ -249,7 +254,7 @@ def score_quotes_gold(cases: Sequence[dict[str, Any]] | None = None) -> QuoteSco
 
     cases = load_gold("quotes.json") if cases is None else cases
     text_cases = [c for c in cases if "text" in c]
-    return score_quote_cases(text_cases, lambda case: find_quotes(case["text"]))
+    return score_quote_cases(text_cases, lambda case: find_quotes(paragraphs(case["text"])))
 
 
 def _print_misses(misses: dict[str, list[str]]) -> None:
@@ -270,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text_cases = [c for c in quote_cases if "text" in c]
     html_cases = [c for c in quote_cases if "html" in c]
     start = time.perf_counter()
-    score = score_quote_cases(text_cases, lambda case: find_quotes(case["text"]))
+    score = score_quote_cases(text_cases, lambda case: find_quotes(paragraphs(case["text"])))
     elapsed = time.perf_counter() - start
     print(
         f"quotes.json: {len(text_cases)} text cases, {score.gold} gold quotes, {score.predicted} predicted "
@@ -286,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The blind set: written apart from the extractor and never tuned on; the honest estimate.
     heldout = load_gold("heldout_quotes.json")
     if heldout:
-        blind = score_quote_cases(heldout, lambda case: find_quotes(case["text"]))
+        blind = score_quote_cases(heldout, lambda case: find_quotes(paragraphs(case["text"])))
         print(
             f"heldout_quotes.json (blind): {len(heldout)} articles, {blind.gold} gold quotes, "
             f"{blind.predicted} predicted"

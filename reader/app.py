@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import time
 import webbrowser
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App
@@ -50,7 +48,6 @@ class ReaderApp(App[None]):
         settings: Settings | None = None,
         clock: Clock | None = None,
         opener: Callable[[str], Any] | None = None,
-        first_screen_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -58,7 +55,7 @@ class ReaderApp(App[None]):
         if library is None:
             from reader.core.library import make_library
 
-            library = make_library(paths.database, workers=self.settings.workers)
+            library = make_library(paths.database, workers=self.settings.workers, per_host=self.settings.per_host)
             self._owns_library = True
         else:
             self._owns_library = False
@@ -66,7 +63,6 @@ class ReaderApp(App[None]):
         self.clock: Clock = clock or local_now
         self.opener: Callable[[str], Any] = opener or open_in_browser
         self.keymap_overrides: dict[str, str] = dict(self.settings.keys)
-        self._first_screen_file = first_screen_file
         # Library calls from the UI run on a few long-lived threads: each thread keeps one SQLite connection.
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="library")
 
@@ -94,12 +90,6 @@ class ReaderApp(App[None]):
     async def call_library(self, function: Callable[..., T], *args: Any) -> T:
         """Run a (possibly slow) library call off the UI thread."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, partial(function, *args))
-
-    def first_screen_shown(self) -> None:
-        """The benchmark's hook: write the time the first screen was ready, then quit."""
-        if self._first_screen_file is not None:
-            self._first_screen_file.write_text(f"{time.time():.6f}\n")
-            self.exit()
 
     # -- global actions ----------------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -218,9 +220,14 @@ def article_markdown(article: Any) -> str:
 
 def _library(args: argparse.Namespace) -> Any:
     from reader import paths
+    from reader.config import load_settings
     from reader.core.library import make_library
 
-    return make_library(paths.resolve(args.data_dir).database)
+    where = paths.resolve(args.data_dir)
+    settings = load_settings(where.config_file)
+    for problem in settings.problems:
+        err(f"reader: {problem}")
+    return make_library(where.database, workers=settings.workers, per_host=settings.per_host)
 
 
 def _article_id(text: str) -> int:
@@ -387,7 +394,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_bookmark(args: argparse.Namespace) -> int:
     article_id = _article_id(args.id)
     with _library(args) as lib:
-        if lib.storage.article_row(article_id) is None:
+        if lib.summary(article_id) is None:
             raise CliError(f"{article_id}: no such article")
         lib.bookmark(article_id, args.command == "bookmark")
     out(f"{'bookmarked' if args.command == 'bookmark' else 'unbookmarked'} {article_id}")
@@ -494,8 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from reader.core.library import LibraryError
-    from reader.core.storage import StorageError
+    from reader.core.library import LibraryError, StorageError
 
     args = build_parser().parse_args(argv)
     try:
@@ -504,9 +510,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, LibraryError, StorageError) as exc:
         err(f"reader: {exc}")
         return 1
+    except BrokenPipeError:  # `reader refresh | head`: the reader of our output left; before Exception catches it
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush has nowhere to fail
+        return 0
     except Exception as exc:  # a damaged page or a lock found mid-command: one line, never a traceback
         from reader import paths
-        from reader.core.storage import describe_database_error
+        from reader.core.library import describe_database_error
 
         message = describe_database_error(exc, paths.resolve(args.data_dir).database)
         if message is None:
@@ -516,5 +526,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("reader: interrupted")
         return 130
-    except BrokenPipeError:
-        return 0

@@ -4,7 +4,8 @@ An example config.toml (every setting is optional):
 
     theme = "textual-dark"        # any Textual theme: textual-light, nord, gruvbox, dracula, ...
     auto_refresh_minutes = 30     # refresh every feed this often while the reader is open; 0 = never
-    workers = 32                  # feeds fetched at once during a refresh
+    workers = 64                  # feeds in flight at once during a refresh (1-128)
+    per_host = 6                  # requests to one site at once (1-16; browsers use 6, newsboat up to 8)
 
     [keys]                        # remap an action (ids as the help screen, ?, lists them)
     bookmark = "B"
@@ -33,8 +34,11 @@ class Settings:
     auto_refresh_minutes: int = 0
     """Refresh every feed this many minutes apart while the reader runs; 0 turns it off."""
 
-    workers: int = 32
-    """How many feeds a refresh fetches at once (1-32)."""
+    workers: int = 64
+    """How many feeds a refresh has in flight at once (1-128); each host still gets at most `per_host`."""
+
+    per_host: int = 6
+    """How many requests a refresh sends to one host at once (1-16): more is faster, fewer is politer."""
 
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Action id → keys (comma-separated Textual key names), overriding the defaults in reader/actions.py."""
@@ -77,11 +81,12 @@ def _from_mapping(data: Mapping[str, Any], where: str, known_actions: Collection
     else:
         problems.append(f"{where}: auto_refresh_minutes must be a number of minutes (0 turns it off)")
 
-    workers = data.get("workers", 32)
-    if isinstance(workers, int) and not isinstance(workers, bool) and 1 <= workers <= 32:
-        values["workers"] = workers
-    else:
-        problems.append(f"{where}: workers must be a whole number from 1 to 32")
+    for name, default, top in (("workers", 64, 128), ("per_host", 6, 16)):
+        value = data.get(name, default)
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top:
+            values[name] = value
+        else:
+            problems.append(f"{where}: {name} must be a whole number from 1 to {top}")
 
     keys: dict[str, str] = {}
     table = data.get("keys", {})
@@ -98,6 +103,6 @@ def _from_mapping(data: Mapping[str, Any], where: str, known_actions: Collection
     values["keys"] = MappingProxyType(keys)
 
     for name in data:
-        if name not in {"theme", "auto_refresh_minutes", "workers", "keys"}:
+        if name not in {"theme", "auto_refresh_minutes", "workers", "per_host", "keys"}:
             problems.append(f"{where}: unknown setting {name!r}")
     return Settings(**values, problems=tuple(problems))

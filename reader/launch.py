@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +39,5 @@ def run_tui(data_dir: str | None, *, demo: bool = False) -> int:
 def _run(where: Paths) -> int:
     from reader.app import ReaderApp
 
-    # The start-up benchmark (benchmarks/bench_startup.py) asks for the time the first screen was ready.
-    first_screen = os.environ.get("READER_FIRST_SCREEN_FILE")
-    app = ReaderApp(where, first_screen_file=Path(first_screen) if first_screen else None)
-    app.run()
+    ReaderApp(where).run()
     return 0

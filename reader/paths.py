@@ -13,7 +13,6 @@ APP_NAME = "localnews-reader"
 class Paths:
     data_dir: Path
     config_dir: Path
-    cache_dir: Path
 
     @property
     def database(self) -> Path:
@@ -28,13 +27,12 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     """`--data-dir` keeps everything in one folder; otherwise the XDG directories are used."""
     if data_dir is not None:
         root = Path(data_dir).expanduser()
-        return Paths(root, root, root / "cache")
+        return Paths(root, root)
     import platformdirs  # deferred: only the path resolution needs it
 
     return Paths(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
     )
 
 

@@ -127,6 +127,7 @@ class LoopbackServer:
         self.requests: list[RecordedRequest] = []
         self.active = 0  # requests being answered right now
         self.max_active = 0  # the most ever answered at once
+        self.connections_opened = 0  # TCP connections accepted so far
 
     # lifecycle
 
@@ -209,6 +210,7 @@ class LoopbackServer:
     def _connection_opened(self, connection: socket.socket) -> None:
         with self._lock:
             self._connections.add(connection)
+            self.connections_opened += 1
 
     def _connection_closed(self, connection: socket.socket) -> None:
         with self._lock:

@@ -20,7 +20,7 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def discover_feeds(html: bytes, base_url: str) -> list[str]:
-    """Feed URLs announced by the page, best first (RSS/Atom links, then likely-looking anchors)."""
+    """Feed URLs announced by the page, best first (RSS, Atom and JSON Feed links, then likely-looking anchors)."""
     import lxml.html  # deferred: only adding a page URL needs it
 
     try:
@@ -32,14 +32,14 @@ def discover_feeds(html: bytes, base_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").split(";")[0].strip().lower()
         href = (link.get("href") or "").strip()
-        if "alternate" in rel and kind in FEED_TYPES and kind != "application/feed+json" and href:
+        if "alternate" in rel and kind in FEED_TYPES and href:
             found.append(urljoin(base_url, href))
     if not found:
         for anchor in root.iter("a"):
             href = (anchor.get("href") or "").strip()
             lowered = href.lower().rstrip("/")
             if href and lowered.endswith(
-                (".rss", ".atom", "/feed", "/rss", "/atom.xml", "/rss.xml", "/feed.xml")
+                (".rss", ".atom", "/feed", "/rss", "/atom.xml", "/rss.xml", "/feed.xml", "/feed.json")
             ):
                 found.append(urljoin(base_url, href))
     unique: list[str] = []

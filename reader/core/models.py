@@ -90,7 +90,6 @@ class ParsedEntry:
     updated: datetime | None
     summary: str | None  # HTML or text of <description>/<summary>
     content: str | None  # HTML of content:encoded / <content>, when the feed has full text
-    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ class ParsedFeed:
     title: str
     site_url: str | None
     entries: tuple[ParsedEntry, ...]
-    warning: str | None = None  # feedparser's bozo exception, said plainly
+    warning: str | None = None  # what was malformed (bozo), said plainly
 
 
 @dataclass(frozen=True)

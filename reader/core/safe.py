@@ -23,8 +23,11 @@ def scrub(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
-def scrub_optional(text: str | None) -> str | None:
-    return None if text is None else scrub(text)
+def one_line(value: str | BaseException | None, limit: int | None = None) -> str:
+    """Untrusted text, or an exception's message, on one line: scrubbed, whitespace collapsed, at most `limit`."""
+    text = (" ".join(str(value).split()) or type(value).__name__) if isinstance(value, BaseException) else value or ""
+    line = " ".join(scrub(text).split())
+    return line if limit is None or len(line) <= limit else line[: limit - 1] + "…"
 
 
 def scrub_deep(value: Any) -> Any:

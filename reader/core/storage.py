@@ -9,13 +9,12 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from reader.core.models import (
-    Article,
     ArticleSummary,
     AuthorBio,
     Feed,
@@ -81,6 +80,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 16);
     """,
+    # 3: search indexing leaves the refresh: a stored article waits (indexed = 0) until index_pending() takes it,
+    # after the refresh has committed; a crash mid-way loses nothing and the next call indexes what is missing.
+    """
+    ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX articles_unindexed ON articles (id) WHERE indexed = 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _OUR_TABLES = {"feeds", "articles"}
@@ -119,12 +124,26 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def search_text(html: str | None) -> str:
-    """What the search index stores for an item at refresh time: its words, tags dropped, entities decoded.
+    """What the search index stores for an item not yet read: its words, tags dropped, entities decoded.
 
-    Whitespace is left as it comes (FTS5 ignores it, and search() folds it in the snippets it returns):
-    folding it here was two thirds of the cost, on the thread every refresh waits for.
+    Whitespace is left as it comes (FTS5 ignores it, and search() folds it in the snippets it returns).
     """
     return strip_tags(html)
+
+
+def reading_search_text(reading: Reading) -> str:
+    """What the search index stores for an item once read: its dek, text and quotes."""
+    return "\n".join(filter(None, [reading.subtitle, reading.plain_text] + [q.text for q in reading.quotes]))
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article row as the reading cache needs it (core-internal: the UI and CLI get Article)."""
+
+    summary: ArticleSummary
+    summary_html: str | None  # the feed's <description>/<summary>
+    content_html: str | None  # the feed's full text, when it had one
+    reading_json: str | None  # the cached reading, when the article was read before
 
 
 def entry_digest(e: ParsedEntry) -> str:
@@ -223,16 +242,6 @@ class Storage:
                     conn.close()
             self._connections.clear()
         self._local = threading.local()
-
-    def close_finished_threads(self) -> int:
-        """Close the connections of threads that have ended (a refresh's pool): no handle outlives its thread."""
-        with self._lock:
-            dead = [(t, c) for t, c in self._connections if not t.is_alive()]
-            self._connections = [(t, c) for t, c in self._connections if t.is_alive()]
-        for _, conn in dead:
-            with suppress(sqlite3.Error):
-                conn.close()
-        return len(dead)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -370,10 +379,6 @@ class Storage:
         """feed id → (etag, last_modified) for every feed."""
         return {r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT id, etag, last_modified FROM feeds")}
 
-    def known_digests(self, feed_id: int) -> dict[str, str | None]:
-        """key → digest of a feed's stored articles (None for rows stored before digests)."""
-        return dict(self.conn.execute("SELECT key, digest FROM articles WHERE feed_id = ?", (feed_id,)).fetchall())
-
     def store_feed(
         self,
         feed_id: int,
@@ -382,13 +387,12 @@ class Storage:
         etag: str | None,
         last_modified: str | None,
         title_override: bool = True,
-        texts: Sequence[str | None] | None = None,
     ) -> int:
         """Store one refresh of a feed in one transaction; returns the number of new articles.
 
         Known articles keep their id, read and bookmark state; their text is updated when the feed changed it.
-        Articles that left the feed stay. `texts`, when given, are the entries' search_text, made beforehand
-        (off the writer's thread); an unchanged entry costs a digest and no write.
+        Articles that left the feed stay. An unchanged entry costs a digest and no write. New and edited
+        articles wait for index_pending() to enter the search index.
         """
         now = _now()
         with self.transaction() as tx:
@@ -396,16 +400,7 @@ class Storage:
                 """UPDATE feeds SET title = CASE WHEN ? THEN ? ELSE title END, site_url = ?, etag = ?,
                    last_modified = ?, error = NULL, warning = ?, gone = 0, retry_after = NULL, last_checked = ?
                    WHERE id = ?""",
-                (
-                    int(title_override),
-                    parsed.title,
-                    parsed.site_url,
-                    etag,
-                    last_modified,
-                    parsed.warning,
-                    now,
-                    feed_id,
-                ),
+                (int(title_override), parsed.title, parsed.site_url, etag, last_modified, parsed.warning, now, feed_id),
             )
             feed_title = tx.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
             known = {
@@ -414,56 +409,35 @@ class Storage:
                     "SELECT key, id, digest FROM articles WHERE feed_id = ?", (feed_id,)
                 )
             }
-            fresh: list[tuple[ParsedEntry, str, str | None]] = []
-            edited: list[tuple[int, ParsedEntry, str, str | None]] = []
+            fresh: list[tuple[ParsedEntry, str]] = []
+            edited: list[tuple[int, ParsedEntry, str]] = []
             seen: set[str] = set()
-            for i, e in enumerate(parsed.entries):
+            for e in parsed.entries:
                 if e.key in seen:
                     continue  # a key repeated within one document: the first one counts
                 seen.add(e.key)
                 digest = entry_digest(e)
-                text = texts[i] if texts is not None else None
                 old = known.get(e.key)
                 if old is None:
-                    fresh.append((e, digest, text))
+                    fresh.append((e, digest))
                 elif old[1] != digest:
-                    edited.append((old[0], e, digest, text))
+                    edited.append((old[0], e, digest))
             if fresh:
-                self._insert_entries(tx, feed_id, feed_title, fresh, now)
-            for article_id, e, digest, text in edited:
-                self._update_entry(tx, article_id, e, digest, text)
+                tx.executemany(
+                    """INSERT INTO articles (feed_id, feed_title, key, title, url, author, published, updated,
+                       summary, content, first_seen, digest, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
+                    [
+                        (feed_id, feed_title, e.key, e.title, e.url, e.author, _iso(e.published) or now,
+                         _iso(e.updated), e.summary, e.content, now, digest)
+                        for e, digest in fresh
+                    ],
+                )
+            for article_id, e, digest in edited:
+                self._update_entry(tx, article_id, e, digest)
         return len(fresh)
 
     @staticmethod
-    def _insert_entries(
-        tx: sqlite3.Connection,
-        feed_id: int,
-        feed_title: str,
-        fresh: list[tuple[ParsedEntry, str, str | None]],
-        now: str,
-    ) -> None:
-        # Ids are given, not taken from lastrowid, so both tables fill with one executemany each. This
-        # transaction holds the write lock, so max(id) + 1 is what SQLite itself would have chosen.
-        first = (tx.execute("SELECT max(id) FROM articles").fetchone()[0] or 0) + 1
-        tx.executemany(
-            """INSERT INTO articles (id, feed_id, feed_title, key, title, url, author, published, updated, summary,
-               content, first_seen, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                (first + n, feed_id, feed_title, e.key, e.title, e.url, e.author, _iso(e.published) or now,
-                 _iso(e.updated), e.summary, e.content, now, digest)
-                for n, (e, digest, _) in enumerate(fresh)
-            ],
-        )
-        tx.executemany(
-            "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
-            [
-                (first + n, e.title, e.author or "", search_text(e.content or e.summary) if text is None else text)
-                for n, (e, _, text) in enumerate(fresh)
-            ],
-        )
-
-    @staticmethod
-    def _update_entry(tx: sqlite3.Connection, article_id: int, e: ParsedEntry, digest: str, text: str | None) -> None:
+    def _update_entry(tx: sqlite3.Connection, article_id: int, e: ParsedEntry, digest: str) -> None:
         row = tx.execute(
             "SELECT title, summary, content, author, digest FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
@@ -476,18 +450,53 @@ class Storage:
             # Stored before digests existed and unchanged: just remember its digest.
             tx.execute("UPDATE articles SET digest = ? WHERE id = ?", (digest, article_id))
             return
-        # The item was edited upstream: take the new text, keep read/bookmark state, re-read lazily.
-        # A bookmarked article keeps the reading its reader saved.
+        # The item was edited upstream: take the new text, keep read/bookmark state, re-read lazily, re-index soon.
+        # A bookmarked article keeps the reading its reader saved (and its index entry).
         tx.execute(
             """UPDATE articles SET title = ?, url = ?, author = ?, updated = ?, summary = ?, content = ?, digest = ?,
-               reading = CASE WHEN bookmarked THEN reading ELSE NULL END WHERE id = ?""",
+               reading = CASE WHEN bookmarked THEN reading ELSE NULL END,
+               indexed = CASE WHEN bookmarked AND reading IS NOT NULL THEN indexed ELSE 0 END WHERE id = ?""",
             (e.title, e.url, e.author, _iso(e.updated), e.summary, e.content, digest, article_id),
         )
-        tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-        tx.execute(
-            "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
-            (article_id, e.title, e.author or "", search_text(e.content or e.summary) if text is None else text),
-        )
+
+    # -- the search index --------------------------------------------------------------------------
+
+    def pending_index(self) -> int:
+        """How many stored articles wait to enter the search index."""
+        return int(self.conn.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0])
+
+    def index_pending(self, limit: int = 500) -> int:
+        """Put up to `limit` waiting articles in the search index (one transaction); returns how many.
+
+        Their text is made before the write lock is taken; an article read or edited meanwhile is left to
+        whoever changed it (save_reading indexes it; an edit queues it again).
+        """
+        rows = self.conn.execute(
+            "SELECT id, title, author, summary, content, reading FROM articles WHERE indexed = 0 ORDER BY id LIMIT ?",
+            (limit,),
+        ).fetchall()
+        if not rows:
+            return 0
+        entries = []
+        for row in rows:
+            text = None
+            if row["reading"]:
+                with suppress(ValueError, TypeError, KeyError):
+                    text = reading_search_text(reading_from_json(row["reading"]))
+            if text is None:
+                text = search_text(row["content"] or row["summary"])
+            entries.append((row["id"], row["title"], row["author"] or "", text))
+        done = 0
+        with self.transaction() as tx:
+            for article_id, title, author, text in entries:
+                if tx.execute("UPDATE articles SET indexed = 1 WHERE id = ? AND indexed = 0", (article_id,)).rowcount:
+                    tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+                    tx.execute(
+                        "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
+                        (article_id, title, author, text),
+                    )
+                    done += 1
+        return done
 
     # -- articles ----------------------------------------------------------------------------------
 
@@ -544,27 +553,19 @@ class Storage:
             bookmarked=bool(row["bookmarked"]),
         )
 
-    def article_row(self, article_id: int) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = self.conn.execute(
+    def article(self, article_id: int) -> StoredArticle | None:
+        row = self.conn.execute(
             f"SELECT {self._SUMMARY_COLUMNS}, a.summary, a.content, a.reading FROM articles a WHERE a.id = ?",
             (article_id,),
         ).fetchone()
-        return row
+        if row is None:
+            return None
+        return StoredArticle(self._summary(row), row["summary"], row["content"], row["reading"])
 
-    def article_from_row(self, row: sqlite3.Row, reading: Reading) -> Article:
-        s = self._summary(row)
-        return Article(
-            id=s.id,
-            feed_id=s.feed_id,
-            feed_title=s.feed_title,
-            title=s.title,
-            url=s.url,
-            author=s.author,
-            published=s.published,
-            read=s.read,
-            bookmarked=s.bookmarked,
-            reading=reading,
-        )
+    def summary(self, article_id: int) -> ArticleSummary | None:
+        sql = f"SELECT {self._SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?"
+        row = self.conn.execute(sql, (article_id,)).fetchone()
+        return self._summary(row) if row else None
 
     def save_reading(self, article_id: int, reading: Reading) -> None:
         with self.transaction() as tx:
@@ -572,13 +573,11 @@ class Storage:
             row = tx.execute("SELECT title, author FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 return
+            tx.execute("UPDATE articles SET indexed = 1 WHERE id = ?", (article_id,))
             tx.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-            text = "\n".join(
-                filter(None, [reading.subtitle, reading.plain_text] + [q.text for q in reading.quotes])
-            )
             tx.execute(
                 "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
-                (article_id, row["title"], row["author"] or "", text),
+                (article_id, row["title"], row["author"] or "", reading_search_text(reading)),
             )
 
     def set_flag(self, article_ids: Iterable[int], column: str, value: bool) -> int:

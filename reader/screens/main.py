@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import ClassVar
 
@@ -38,6 +39,7 @@ class MainScreen(ReaderScreen[None]):
         super().__init__()
         self._undo: list[tuple[str, list[int]]] = []
         self._cancel: threading.Event | None = None
+        self._stop_indexing = threading.Event()
         self._first_screen_done = False
 
     def compose(self) -> ComposeResult:
@@ -80,17 +82,16 @@ class MainScreen(ReaderScreen[None]):
         minutes = self.reader.settings.auto_refresh_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self._auto_refresh_tick, name="auto-refresh")
-        self.call_after_refresh(self._first_screen)
+        self.call_after_refresh(self._first_screen_shown)
 
     def on_unmount(self) -> None:
         # Quitting during a refresh: let the refresh thread stop at once instead of finishing every feed.
         if self._cancel is not None:
             self._cancel.set()
+        self._stop_indexing.set()
 
-    def _first_screen(self) -> None:
-        if not self._first_screen_done:
-            self._first_screen_done = True
-            self.reader.first_screen_shown()
+    def _first_screen_shown(self) -> None:
+        self._first_screen_done = True
 
     def on_screen_resume(self) -> None:
         # Back from reading or searching: read flags and bookmarks may have changed.
@@ -101,8 +102,8 @@ class MainScreen(ReaderScreen[None]):
     def load_feeds(self, select: str | None = None) -> None:
         library = self.reader.library
         feeds = library.feeds()
-        bookmarks = library.storage.count_articles(bookmarked=True)
-        empty = not feeds and not bookmarks and not library.storage.count_articles()
+        bookmarks = library.count_articles(bookmarked=True)
+        empty = not feeds and not bookmarks and not library.count_articles()
         self.set_class(empty, "-empty")
         self.feed_list.set_feeds(feeds, bookmarks=bookmarks, select=select)
         current = self.feed_list.current
@@ -317,6 +318,11 @@ class MainScreen(ReaderScreen[None]):
         except Exception as exc:  # the library promises not to raise per feed; a broken database still can
             error = _error_text(exc)
         self.app.call_from_thread(self._refresh_done, results, total, cancel.is_set(), error)
+        if error is None and not cancel.is_set():
+            # The new articles are listed already; now they enter the search index, off the UI thread. Quitting
+            # stops this between batches, and a search (or the next refresh) picks up whatever is left.
+            with contextlib.suppress(Exception):
+                self.reader.library.index_pending(cancel=self._stop_indexing)
 
     def _refresh_progress(self, done: int, total: int, result: RefreshResult) -> None:
         if self._cancel is not None and not self._cancel.is_set():

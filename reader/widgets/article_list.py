@@ -158,7 +158,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _load(self) -> None:
         self._pages.clear()
         self._now = self._clock()
-        self._count = self._library.storage.count_articles(feed_id=self._feed_id, bookmarked=self._bookmarked)
+        self._count = self._library.count_articles(feed_id=self._feed_id, bookmarked=self._bookmarked)
         self.virtual_size = Size(self.size.width, self._count)
 
     def _page(self, number: int) -> list[ArticleSummary]:

@@ -12,6 +12,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from reader.core.safe import is_openable_url, scrub
+from reader.core.safe import one_line as one_line  # widgets and screens take it from here
 
 Clock = Callable[[], datetime]
 
@@ -25,11 +26,6 @@ def local_now() -> datetime:
 def plain(text: str | None) -> str:
     """Untrusted text with every control, C1 and bidi character removed; whitespace runs kept."""
     return scrub(text or "")
-
-
-def one_line(text: str | None) -> str:
-    """Untrusted text on one line (titles, names): scrubbed and with whitespace collapsed."""
-    return " ".join(scrub(text or "").split())
 
 
 def safe(text: str | None, style: str = "") -> Content:

@@ -80,10 +80,6 @@ class FeedList(OptionList):
         self._all_unread = 0
 
     @property
-    def views(self) -> Sequence[FeedView]:
-        return self._views
-
-    @property
     def current(self) -> FeedView | None:
         if self.highlighted is None or not self._views:
             return None
@@ -96,12 +92,6 @@ class FeedList(OptionList):
         self._bookmarks = bookmarks
         self._all_unread = sum(f.unread for f in feeds)
         self._rebuild(keep)
-
-    def select_key(self, key: str) -> None:
-        for index, view in enumerate(self._views):
-            if view.key == key:
-                self.highlighted = index
-                return
 
     def _rebuild(self, keep: str) -> None:
         previous = self.highlighted

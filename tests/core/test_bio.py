@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from reader.core.article import analyze_html, analyze_item
-from reader.core.article.bio import extract_bio
+from reader.core.article.bio import jsonld_bio, take_box_bio
 from reader.core.article.dom import body_of, jsonld_objects, parse_document
 
 GOLD = json.loads((Path(__file__).parent.parent / "gold" / "bios.json").read_text(encoding="utf-8"))
@@ -43,7 +43,7 @@ def test_gold_has_the_required_kinds() -> None:
     assert any("@graph" in c["html"] for c in GOLD)
 
 
-def test_the_feed_byline_names_the_bio() -> None:
+def test_the_byline_known_from_the_feed_picks_the_bio() -> None:
     case = next(c for c in GOLD if c["id"] == "b005")
     reading = analyze_html(case["html"], author=case["byline"])
     assert reading.author_bio is not None and reading.author_bio.name == "Lucia Fontaine"
@@ -56,7 +56,7 @@ def test_box_bio_drops_navigation_links_and_is_removed_from_the_tree() -> None:
     )
     assert root is not None
     body = body_of(root)
-    bio = extract_bio(body, byline=None, jsonld=[])
+    bio = take_box_bio(body, byline=None)
     assert bio is not None
     assert (bio.name, bio.text) == ("Maya Greene", "Maya Greene covers education.")
     assert body.find(".//div") is None
@@ -100,7 +100,7 @@ def test_jsonld_person_resolves_yoast_graph_reference() -> None:
     case = next(c for c in GOLD if "@graph" in c["html"])
     root = parse_document(case["html"])
     assert root is not None
-    bio = extract_bio(body_of(root), byline=None, jsonld=jsonld_objects(root))
+    bio = jsonld_bio(jsonld_objects(root), byline=None)
     assert bio is not None and bio.name == "Owen Brandt"
     assert bio.text.startswith("Owen Brandt reports on transportation")
 
@@ -119,7 +119,7 @@ def test_jsonld_prefers_the_bylined_author() -> None:
     )
     root = parse_document(html)
     assert root is not None
-    bio = extract_bio(body_of(root), byline="B Writer", jsonld=jsonld_objects(root))
+    bio = jsonld_bio(jsonld_objects(root), byline="B Writer")
     assert bio is not None and bio.name == "B Writer"
 
 

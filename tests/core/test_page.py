@@ -205,3 +205,22 @@ def test_sample_pages_drop_appeals_and_newsletter_boxes() -> None:
         text = analyze_page(path.read_text(encoding="utf-8"), url=path.as_uri()).text.casefold()
         assert "support local journalism" not in text, path.name
         assert "newsletter" not in text, path.name
+
+
+def test_a_page_from_another_cms_reads_as_its_reader_sees_it() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "sample_feeds" / "pages" / "northgate-ferry-vote.html"
+    r = analyze_page(path.read_text(encoding="utf-8"), url="https://northgatebulletin.example/news/2026/11/ferry")
+    assert r.title == "Ferry to Gull Point will run all winter after 3-2 vote"  # the h1, not the social og:title
+    assert r.authors == ("Ines Alvarado", "Theo Marsh")  # people, not the paper that meta author names
+    assert r.published == "2026-11-12"  # only shown in words
+    assert r.subtitle is not None and r.subtitle.startswith("Island residents had warned")
+    assert r.plain.startswith("NORTHGATE — The ferry to Gull Point will keep running")  # no skip link, caption
+    assert "214 shares" not in r.plain and "Most read" not in r.plain and "Filed under" not in r.plain
+    assert [x.url for x in r.reactions] == ["https://twitter.com/i/status/1856600000000000042"]
+    assert r.image is not None and r.image.credit == "Photo: Priya Natarajan/The Northgate Bulletin"
+    assert [(q.speaker, q.role) for q in r.quotes][:2] == [
+        ("Ruth Okafor", "Commissioner"),
+        ("Martin Vega", "Commission Chair"),
+    ]

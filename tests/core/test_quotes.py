@@ -10,6 +10,7 @@ from types import ModuleType
 
 import pytest
 
+from reader.core.article import analyze_item
 from reader.core.article.quotes import find_quotes
 from reader.core.models import Quote
 
@@ -28,8 +29,13 @@ def _scorer() -> ModuleType:
     return module
 
 
+def quotes_in(text: str) -> list[Quote]:
+    """The quotes of an article written as blank-line paragraphs."""
+    return find_quotes(text.split("\n\n"))
+
+
 def one(text: str) -> Quote:
-    quotes = find_quotes(text)
+    quotes = quotes_in(text)
     assert len(quotes) == 1, quotes
     return quotes[0]
 
@@ -57,11 +63,9 @@ def test_pronoun_after_quote() -> None:
     assert one(text) == Quote("This bill leaves my block behind.", "Dana Whitfield", "Councilmember")
 
 
-def test_unnamed_spokesperson_is_a_role_without_a_speaker() -> None:
+def test_an_unnamed_spokesperson_is_the_speaker_as_written() -> None:
     q = one("“The mayor remains committed to reopening the pool,” said a spokesperson for the mayor.")
-    assert q == Quote(
-        "The mayor remains committed to reopening the pool.", None, "spokesperson for the mayor"
-    )
+    assert q == Quote("The mayor remains committed to reopening the pool.", "a spokesperson for the mayor")
 
 
 # -- speaker before the quote -----------------------------------------------------------------------------
@@ -176,7 +180,7 @@ def test_mr_and_ms_with_one_surname_are_two_people() -> None:
         "Mr. Okonkwo has driven a cab for 27 years. “The apps changed everything,” Mr. Okonkwo said.\n\n"
         "His wife, Grace Okonkwo, works nights. “We do not see each other much,” Ms. Okonkwo said."
     )
-    first, second = find_quotes(text)
+    first, second = quotes_in(text)
     assert (first.speaker, second.speaker, second.role) == ("Okonkwo", "Grace Okonkwo", "wife")
 
 
@@ -319,11 +323,22 @@ def test_guillemets() -> None:
     assert one("«We are not going anywhere,» said Élodie Marchand.").speaker == "Élodie Marchand"
 
 
-def test_markdown_is_stripped_from_matching_and_output() -> None:
-    text = (
-        "* **“We did not do this to be comfortable,”** said [Ruth Alder](https://example.org/ruth), director."
+def test_the_caller_hands_markdown_bodies_over_as_plain_paragraphs() -> None:
+    html = (
+        "<h2>“We will not be moved”: Tenants rally at City Hall</h2>"
+        "<p><strong>“We did not do this to be comfortable,”</strong> said "
+        "<a href='https://example.org/ruth'>Ruth Alder</a>, director.</p>"
     )
-    assert one(text) == Quote("We did not do this to be comfortable.", "Ruth Alder", "director")
+    assert analyze_item(html, None).quotes == (Quote("We did not do this to be comfortable.", "Ruth Alder", "director"),)
+
+
+def test_an_embedded_post_never_reaches_the_finder() -> None:
+    html = (
+        "<p>Tenants marched on Friday.</p><blockquote class='twitter-tweet'><p>“Not one more eviction,” the crowd "
+        "chanted tonight.</p>&mdash; Eastside Tenants Union (@EastsideTU) "
+        "<a href='https://twitter.com/EastsideTU/status/1'>March 4, 2026</a></blockquote>"
+    )
+    assert analyze_item(html, None).quotes == ()
 
 
 # -- not quotations ----------------------------------------------------------------------------------------
@@ -339,30 +354,10 @@ def test_markdown_is_stripped_from_matching_and_output() -> None:
         "James “Jimmy the Hat” Doyle was a fixture at the diner.",
         "Officers found Marcus “Tiny” Webb, 29, in the back seat, police said.",
         "The program, known as “Safe Routes Home,” pairs volunteers with students.",
-        "The city calls it a “temporary traffic calming pilot,” but the barriers have been there for years.",
-        "## “We will not be moved”: Tenants rally at City Hall",
     ],
 )
 def test_scare_quotes_titles_and_nicknames_are_not_quotes(text: str) -> None:
-    assert find_quotes(text) == []
-
-
-def test_leftover_tweet_text_and_signature_are_ignored() -> None:
-    text = (
-        "Great crowd at the rally. “Housing is a human right” and we will keep saying it until they listen.\n\n"
-        "— Kendra Lowe (@KendraLowePHL) March 3, 2026\n\n"
-        "“We are not going anywhere,” Lowe said later."
-    )
-    # the signature is gone with the post, so nothing tells us Lowe's first name
-    assert find_quotes(text) == [Quote("We are not going anywhere.", "Lowe", None)]
-
-
-def test_block_quoted_tweet_is_ignored() -> None:
-    text = (
-        "> “Not one more eviction,” the crowd chanted tonight. pic.twitter.com/a1b2c3\n>\n"
-        "> — Eastside Tenants Union (@EastsideTU) [March 4, 2026](https://twitter.com/EastsideTU/status/1)"
-    )
-    assert find_quotes(text) == []
+    assert quotes_in(text) == []
 
 
 def test_repeated_pull_quote_is_reported_once() -> None:
@@ -371,7 +366,7 @@ def test_repeated_pull_quote_is_reported_once() -> None:
         "Diaz has rented on the block for 20 years.\n\n"
         "“We are not going to be pushed out.”"
     )
-    assert len(find_quotes(text)) == 1
+    assert len(quotes_in(text)) == 1
 
 
 # -- party and state after a name ------------------------------------------------------------------------
@@ -454,7 +449,7 @@ def test_short_partial_quote_ending_its_sentence(text: str, quote: str, speaker:
 
 def test_short_partial_quote_with_a_group_speaker() -> None:
     q = one("Lawmakers passed a measure critics have called “a slot machine in every pocket.”")
-    assert q == Quote("a slot machine in every pocket.", None, "critics")
+    assert q == Quote("a slot machine in every pocket.", "critics")
 
 
 @pytest.mark.parametrize(
@@ -469,24 +464,25 @@ def test_short_partial_quote_with_a_group_speaker() -> None:
     ],
 )
 def test_short_quoted_names_and_labels_stay_out(text: str) -> None:
-    assert find_quotes(text) == []
+    assert quotes_in(text) == []
 
 
 # -- unnamed descriptors -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("attribution", "role"),
+    ("attribution", "speaker"),
     [
-        ("a spokeswoman for the Harbor City School District said", "spokeswoman for the Harbor City School District"),
-        ("a spokeswoman for Superintendent Tamika Rowe said", "spokeswoman for Superintendent Tamika Rowe"),
-        ("one parent said", "parent"),
+        ("a spokeswoman for the Harbor City School District said", "a spokeswoman for the Harbor City School District"),
+        ("a spokeswoman for Superintendent Tamika Rowe said", "a spokeswoman for Superintendent Tamika Rowe"),
+        ("one parent said", "one parent"),
+        ("A Harbor Gas spokeswoman said", "a Harbor Gas spokeswoman"),
     ],
 )
-def test_indefinite_descriptor_is_not_a_named_person(attribution: str, role: str) -> None:
+def test_indefinite_descriptor_is_the_speaker_not_a_named_person(attribution: str, speaker: str) -> None:
     text = (
         "Superintendent Tamika Rowe closed the schools. “We are ready,” she said.\n\n"
         f"“Our priority is keeping every student safe,” {attribution}."
     )
-    assert find_quotes(text)[1] == Quote("Our priority is keeping every student safe.", None, role)
+    assert quotes_in(text)[1] == Quote("Our priority is keeping every student safe.", speaker)
 
 
 def test_unnamed_speaker_goes_on_speaking_in_the_next_paragraph() -> None:
@@ -495,7 +491,7 @@ def test_unnamed_speaker_goes_on_speaking_in_the_next_paragraph() -> None:
         "a spokeswoman for the district said.\n\n"
         "“We will update families tonight by email and text.”"
     )
-    assert [(q.speaker, q.role) for q in find_quotes(text)] == [(None, "spokeswoman for the district")] * 2
+    assert [(q.speaker, q.role) for q in quotes_in(text)] == [("a spokeswoman for the district", None)] * 2
 
 
 def test_definite_descriptor_resolves_to_the_person_with_that_role() -> None:
@@ -514,7 +510,7 @@ def test_shared_surname_is_the_person_introduced_first() -> None:
         "“This is what I know,” Caleb said.\n\n"
         "“He'll run it better than I did,” Pruitt said."
     )
-    assert [(q.speaker, q.role) for q in find_quotes(text)] == [
+    assert [(q.speaker, q.role) for q in quotes_in(text)] == [
         ("Dale Pruitt", None),
         ("Caleb Pruitt", "son"),
         ("Dale Pruitt", None),
@@ -545,9 +541,14 @@ def test_reported_speech_belongs_to_the_reporter_not_the_document_author(text: s
     assert one(text) == Quote("wanted somebody to notice.", "Wade Simmons", None)
 
 
-def test_document_quoted_with_nobody_inside_stays_unnamed() -> None:
+def test_a_document_is_a_nominal_speaker() -> None:
     q = one("“The defendant fled on foot and discarded the weapon,” according to the complaint.")
-    assert q.speaker is None
+    assert q == Quote("The defendant fled on foot and discarded the weapon.", "the complaint")
+
+
+def test_a_statement_speaks_for_itself_even_when_its_issuer_is_named() -> None:
+    text = "The district released a statement late Friday.\n\n“We take every allegation seriously,” the statement said."
+    assert one(text).speaker == "the statement"
 
 
 # -- title and apposition ----------------------------------------------------------------------------------
@@ -600,9 +601,9 @@ def test_long_input_stays_linear() -> None:
         "Critics called it a “welcoming city” plan, and Marchetti, who took office in 2023, disagreed.\n\n"
     )
     text = paragraph * 1000  # ~200 KB: a quadratic scan would take minutes
-    start = time.perf_counter()
-    quotes = find_quotes(text)
-    assert time.perf_counter() - start < 5.0
+    start = time.process_time()  # CPU time: another process on the same cores does not count
+    quotes = quotes_in(text)
+    assert time.process_time() - start < 5.0  # ~0.15 s
     assert len(quotes) == 1  # the repeats are the same quote
 
 
@@ -632,9 +633,9 @@ def test_long_input_stays_linear() -> None:
     ],
 )
 def test_hostile_input_stays_fast(text: str) -> None:
-    start = time.perf_counter()
-    find_quotes(text)
-    assert time.perf_counter() - start < 3.0
+    start = time.process_time()  # CPU time: another process on the same cores does not count
+    quotes_in(text)
+    assert time.process_time() - start < 3.0  # 0.2 s at most (many-attributed)
 
 
 def test_role_keeps_a_proper_name_that_contains_a_speech_verb() -> None:
@@ -642,6 +643,171 @@ def test_role_keeps_a_proper_name_that_contains_a_speech_verb() -> None:
         "“We gave her three years. That was enough,” said Gary Lindqvist, chair of the Recall Brandt "
         "Committee and a retired longshoreman."
     )
-    (quote,) = find_quotes(text)
+    (quote,) = quotes_in(text)
     assert quote.speaker == "Gary Lindqvist"
     assert quote.role == "chair of the Recall Brandt Committee and a retired longshoreman"
+
+
+# -- quotes on real news (issue 9) ---------------------------------------------------------------------------
+def test_a_quote_whose_speaker_cannot_be_found_is_still_listed() -> None:
+    text = (
+        "The flyers went up on every pole along Fenwick Street overnight.\n\n"
+        "“Nobody on this block was ever asked about the new parking rules.”"
+    )
+    assert one(text) == Quote("Nobody on this block was ever asked about the new parking rules.", None, None)
+
+
+def test_a_partial_quote_belongs_to_the_subject_of_its_sentence() -> None:
+    q = one("Councilwoman Ines Barrow thanked the road crews for “working through the night without a complaint.”")
+    assert (q.text, q.speaker, q.role) == ("working through the night without a complaint.", "Ines Barrow", "Councilwoman")
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next_one() -> None:
+    text = (
+        "Fire Chief Lorna Vega said in a statement:\n\n"
+        "“Every crew on duty last night went into that building knowing the roof could fail.”"
+    )
+    assert (one(text).speaker, one(text).role) == ("Lorna Vega", "Fire Chief")
+
+
+def test_a_participle_after_a_comma_speaks_for_the_sentence_subject() -> None:
+    text = "Later that night, Mayor Dale Ferris answered in kind, telling reporters, “She has done more for this port than anyone.”"
+    assert one(text).speaker == "Dale Ferris"
+
+
+def test_a_noun_after_a_possessive_is_not_a_speech_verb() -> None:
+    text = "Council President Kendra Lowe told reporters Tuesday that Ferris’s remarks “missed the point entirely.”"
+    assert one(text).speaker == "Kendra Lowe"
+
+
+def test_a_generic_noun_names_the_organisation_of_its_kind() -> None:
+    text = (
+        "The Harbor City Port Authority will close Pier 9 for repairs.\n\n"
+        "“We know this is an inconvenience for the fishing fleet,” the agency said."
+    )
+    assert one(text).speaker == "Harbor City Port Authority"
+
+
+def test_a_possessive_descriptor_is_the_person_introduced_with_it() -> None:
+    text = "Her son, Marcus Bell, flew in from Denver.\n\n“She never missed one of my games,” her son said."
+    assert (one(text).speaker, one(text).role) == ("Marcus Bell", "son")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The exhibit, “Harbor Lights, 1920-1950,” opens Saturday at the library.",
+        "A sign on the bakery door read “Closed until the end of the month.”",
+        "The banner above the stage read “Welcome home to the class of 1976.”",
+    ],
+)
+def test_titles_and_signs_are_not_quotes_even_with_a_final_stop(text: str) -> None:
+    assert quotes_in(text) == []
+
+
+def test_a_dateline_is_nobody() -> None:
+    q = one("HARBOR CITY, Ore. (AP) — Mayor Dale Ferris said Tuesday, “We will rebuild the pier by summer.”")
+    assert q.speaker == "Dale Ferris"
+
+
+def test_the_one_asking_speaks_in_a_passive_question() -> None:
+    text = (
+        "Ferris was asked by council member Rosa Tan whether the plan would "
+        "“leave the fishing fleet without a home for two winters.”"
+    )
+    assert one(text).speaker == "Rosa Tan"
+
+
+def test_an_opening_mark_set_as_a_closer_closes() -> None:
+    q = one("“The water came up faster than anyone planned for,“ said Darla Voss.")
+    assert (q.text, q.speaker) == ("The water came up faster than anyone planned for.", "Darla Voss")
+
+
+def test_an_apposition_with_commas_of_its_own_after_the_quote() -> None:
+    q = one("“The shelters are full every night,” Maria Ochoa, director of housing, shelter and outreach, said Tuesday.")
+    assert q.speaker == "Maria Ochoa"
+
+
+# -- transcripts and roundups ----------------------------------------------------------------------------------
+_INTERVIEW = (
+    "Radio host Marcy Bell spoke with Harbor City Mayor Dale Ferris on Sunday.\n\n"
+    "BELL: Will the pier reopen this summer?\n\n"
+    "FERRIS: That is the plan. The pilings go in next month.\n\n"
+    "BELL: And if the money runs out?\n\n"
+    "FERRIS: It won't."
+)
+
+
+def test_transcript_lines_are_quotes_of_the_named_speakers() -> None:
+    assert [(q.text, q.speaker) for q in quotes_in(_INTERVIEW)] == [
+        ("Will the pier reopen this summer?", "Marcy Bell"),
+        ("That is the plan. The pilings go in next month.", "Dale Ferris"),
+        ("And if the money runs out?", "Marcy Bell"),
+        ("It won't.", "Dale Ferris"),
+    ]
+
+
+def test_quoted_transcript_lines_do_not_run_into_each_other() -> None:
+    text = "\n\n".join(
+        f"“{para}" if i else para for i, para in enumerate(_INTERVIEW.split("\n\n"))
+    )  # each line opens a quote that the next line's label ends
+    assert [q.speaker for q in quotes_in(text)] == ["Marcy Bell", "Dale Ferris", "Marcy Bell", "Dale Ferris"]
+
+
+def test_a_lone_capitalised_kicker_is_no_speaker() -> None:
+    text = "UPDATE: The council voted again on Tuesday.\n\nThe vote was 5-2."
+    assert quotes_in(text) == []
+
+
+@pytest.mark.parametrize("dash", ["—", "―", " ― "])
+def test_a_roundup_names_the_speaker_after_a_dash(dash: str) -> None:
+    q = one(f"“The ferry is the only way my kids get to school.”{dash}Nadia Brooks")
+    assert (q.text, q.speaker) == ("The ferry is the only way my kids get to school.", "Nadia Brooks")
+
+
+def test_a_title_after_a_preposition_is_no_quote_even_before_said() -> None:
+    text = "On this week’s episode of “Harbor City Tonight,” Mayor Dale Ferris said the pier would reopen."
+    assert quotes_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will rebuild the pier,” " + "and then, " * 20000 + "the end.",
+        "Ferris said " + "that, " * 20000 + "“we will rebuild the pier.”",
+        "BELL: Hello there.\n\n" * 3000,
+        "The sign on the door " + "and the sign " * 10000 + "read “Closed for the winter season.”",
+    ],
+    ids=["late-inversion-commas", "long-pre-sentence", "many-transcript-lines", "carrier-search"],
+)
+def test_new_rules_stay_linear(text: str) -> None:
+    start = time.perf_counter()
+    quotes_in(text)
+    assert time.perf_counter() - start < 3.0
+
+
+# -- people only described ---------------------------------------------------------------------------------------
+def test_a_pronoun_means_the_person_just_described_not_someone_named_earlier() -> None:
+    text = (
+        "“We have no suspects yet,” said Lt. Carla Benning, a department spokeswoman.\n\n"
+        "A neighbor, who asked not to be named, said she heard four shots. “I got my kids on the floor,” she said."
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["Carla Benning", "a neighbor"]
+
+
+def test_a_pronoun_after_a_described_object() -> None:
+    text = "I asked the clerk why the office had closed at noon.\n\n“Budget cuts,” she said. “Ask the council.”"
+    assert one(text) == Quote("Budget cuts. Ask the council.", "the clerk", None)
+
+
+def test_a_described_person_never_hides_the_named_one() -> None:
+    text = (
+        "Judge Harold Simms denied the motion on Friday. The judge said the filing came too late.\n\n"
+        "“The rules apply to everyone in this courtroom,” he said."
+    )
+    assert one(text).speaker == "Harold Simms"
+
+
+def test_line_breaks_split_paragraphs_only_between_sentences_outside_quotes() -> None:
+    text = "Sgt. Maria Ruiz described the scene.\n“The car was upside down.\nThe driver was not hurt,” Ruiz said."
+    assert one(text) == Quote("The car was upside down. The driver was not hurt.", "Maria Ruiz", "Sgt.")

@@ -18,7 +18,7 @@ from reader.core.parse import parse_feed  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_feeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-FEEDS = sorted(p.name for p in SAMPLE.glob("*.xml"))
+FEEDS = sorted(p.name for p in [*SAMPLE.glob("*.xml"), *SAMPLE.glob("*.json")])
 
 
 def summarise(name: str) -> dict[str, Any]:

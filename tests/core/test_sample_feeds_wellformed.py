@@ -1,7 +1,7 @@
-"""The offline demo feeds in sample_feeds/ parse with feedparser alone and hang together.
+"""The offline demo feeds in sample_feeds/ parse with the feed parser alone and hang together.
 
-These checks use feedparser directly (not the reader's adapter), so a failure here means the sample data is
-broken, not the reader.
+These checks use feedparser-rs directly (not the reader's adapter and its repairs), so a failure here means the
+sample data is broken, not the reader.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import feedparser
+import feedparser_rs
 import lxml.html
 import pytest
 
@@ -36,8 +36,8 @@ def _feed_path(xml_url: str) -> Path:
     return Path(urllib.request.url2pathname(urllib.parse.urlparse(url).path))
 
 
-def _parse(path: Path) -> feedparser.FeedParserDict:
-    return feedparser.parse(path.read_bytes())
+def _parse(path: Path) -> feedparser_rs.FeedParserDict:
+    return feedparser_rs.parse(path.read_bytes(), sanitize_html=False, resolve_relative_uris=False)
 
 
 FEEDS = _opml_feeds()
@@ -46,7 +46,7 @@ FEED_IDS = [f["xmlUrl"] for f in FEEDS]
 
 def test_opml_lists_every_feed_file_once() -> None:
     listed = sorted(_feed_path(f["xmlUrl"]).name for f in FEEDS)
-    on_disk = sorted(p.name for p in SAMPLE_FEEDS.glob("*.xml"))
+    on_disk = sorted(p.name for p in [*SAMPLE_FEEDS.glob("*.xml"), *SAMPLE_FEEDS.glob("*.json")])
     assert listed == on_disk
     assert len(FEEDS) >= 6
 
@@ -63,29 +63,28 @@ def test_opml_outlines_have_titles_categories_and_relative_urls() -> None:
 def test_feed_parses_with_titled_identifiable_entries(outline: dict[str, str]) -> None:
     path = _feed_path(outline["xmlUrl"])
     d = _parse(path)
-    assert d.version, f"{path.name}: feedparser did not recognise a feed format"
-    assert d.feed.get("title")
-    assert len(d.entries) >= 3
+    assert d.version, f"{path.name}: the parser did not recognise a feed format"
+    assert d.feed.title
+    assert len(d.entries) >= 3 or path.name in MALFORMED
     for e in d.entries:
-        assert (e.get("title") or "").strip(), e
-        assert e.get("link") or e.get("id"), e
+        assert (e.title or "").strip(), e
+        assert e.link or e.id, e
     if path.name in MALFORMED:
         assert d.bozo, f"{path.name} should be malformed"
-        assert len(d.entries) == MALFORMED[path.name]
     else:
-        assert not d.bozo, f"{path.name}: {d.get('bozo_exception')}"
+        assert not d.bozo, f"{path.name}: {d.bozo_exception}"
 
 
 def test_expected_formats_are_all_present() -> None:
     versions = {_feed_path(f["xmlUrl"]).name: _parse(_feed_path(f["xmlUrl"])).version for f in FEEDS}
-    assert {"rss20", "atom10", "rss10"} <= set(versions.values()), versions
+    assert {"rss20", "atom10", "rss10", "json11"} <= set(versions.values()), versions
 
 
 def test_entries_are_unique_and_numerous() -> None:
     keys: list[str] = []
     for f in FEEDS:
         for e in _parse(_feed_path(f["xmlUrl"])).entries:
-            keys.append(e.get("id") or e.get("link"))
+            keys.append(e.id or e.link)
     assert len(keys) >= 25
     assert len(keys) == len(set(keys))
 
@@ -96,22 +95,19 @@ def test_summary_only_links_resolve_to_pages(name: str) -> None:
     d = _parse(path)
     assert len(d.entries) >= 4
     for e in d.entries:
-        assert "content" not in e, "summary-only feed should not carry full content"
+        assert not e.content, "summary-only feed should not carry full content"
         target = urllib.parse.urljoin(path.as_uri(), e.link)
         page = Path(urllib.request.url2pathname(urllib.parse.urlparse(target).path))
         assert page.is_file(), f"{e.link} -> {page}"
         assert page.parent == PAGES
-    # With the feed's URL as the base, feedparser resolves the same links itself.
-    # (A file://localhost/ base is used because feedparser collapses file:/// to file://.)
-    base = "file://localhost" + urllib.parse.urlparse(path.as_uri()).path
-    resolved = feedparser.parse(path.read_bytes(), response_headers={"content-location": base})
-    for e in resolved.entries:
-        page = Path(urllib.request.url2pathname(urllib.parse.urlparse(e.link).path))
-        assert page.is_file(), e.link
+
+
+# A page from another kind of CMS: no JSON-LD, a visible co-authored byline, a date only in words.
+OTHER_CMS = {"northgate-ferry-vote.html"}
 
 
 def test_pages_have_article_body_bio_and_json_ld() -> None:
-    pages = sorted(PAGES.glob("*.html"))
+    pages = sorted(p for p in PAGES.glob("*.html") if p.name not in OTHER_CMS)
     assert len(pages) >= 4
     for page in pages:
         doc = lxml.html.fromstring(page.read_bytes())

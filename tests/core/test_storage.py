@@ -78,6 +78,8 @@ def test_search_finds_words_and_prefixes(store: Storage) -> None:
         etag=None,
         last_modified=None,
     )
+    assert store.search("ferr") == []  # stored, not yet indexed: that follows the refresh
+    assert store.pending_index() == 2 and store.index_pending() == 2 and store.pending_index() == 0
     hits = store.search("ferr")
     assert [h[0].title for h in hits] == ["Ferry schedule"]
     assert "\x02" in hits[0][1]

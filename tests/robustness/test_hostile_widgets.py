@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical  # noqa: E402
 
 from reader.core.library import Library, make_library  # noqa: E402
 from reader.core.models import Article, AuthorBio, ParsedEntry, ParsedFeed, Quote, Reaction, Reading  # noqa: E402
+from reader.core.storage import Storage
 from reader.widgets.article_list import ArticleList  # noqa: E402
 from reader.widgets.article_view import ArticleView  # noqa: E402
 from reader.widgets.author_pane import AuthorPane  # noqa: E402
@@ -53,8 +54,8 @@ class Harness(App[None]):
 
 
 def library_with(path: Path, titles: list[str], authors: list[str], feed_title: str) -> Library:
-    library = make_library(path)
-    feed_id, _ = library.storage.add_feed("https://news.example/feed", feed_title)
+    storage = Storage(path)
+    feed_id, _ = storage.add_feed("https://news.example/feed", feed_title)
     entries = tuple(
         ParsedEntry(
             key=f"k{i}",
@@ -68,10 +69,11 @@ def library_with(path: Path, titles: list[str], authors: list[str], feed_title: 
         )
         for i, title in enumerate(titles)
     )
-    library.storage.store_feed(
+    storage.store_feed(
         feed_id, ParsedFeed(title=feed_title, site_url=None, entries=entries), etag=None, last_modified=None
     )
-    return library
+    storage.close()
+    return make_library(path)
 
 
 async def exercise(library: Library, article: Article) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from reader.core.library import make_library
 from reader.core.models import READING_VERSION
-from reader.core.storage import SCHEMA_VERSION
+from reader.core.storage import SCHEMA_VERSION, Storage
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 V1 = DATA / "library-v1.sqlite"
@@ -55,8 +55,9 @@ def test_the_fixture_is_really_the_oldest_schema() -> None:
 
 def test_upgrade_keeps_every_article_flag_and_reading(upgraded: Path) -> None:
     with make_library(upgraded / "library.sqlite") as library:
-        assert library.storage.schema_version() == SCHEMA_VERSION
-        assert library.storage.integrity_check() == "ok"
+        storage = Storage(upgraded / "library.sqlite")
+        assert storage.schema_version() == SCHEMA_VERSION
+        assert storage.integrity_check() == "ok"
         articles = {a.id: a for a in library.articles()}
         assert {i: a.title for i, a in articles.items()} == ARTICLES
         assert {i for i, a in articles.items() if a.read} == READ
@@ -78,7 +79,8 @@ def test_upgrade_keeps_every_article_flag_and_reading(upgraded: Path) -> None:
         feeds = {f.title: f for f in library.feeds()}
         assert set(feeds) == {"Harbor City Beacon", "Riverside Ledger", "Old Town Crier"}
         assert feeds["Old Town Crier"].gone and feeds["Riverside Ledger"].error == "HTTP 503 Service Unavailable"
-        assert library.storage.all_validators()[feeds["Harbor City Beacon"].id][0] == '"v1-etag"'
+        assert storage.all_validators()[feeds["Harbor City Beacon"].id][0] == '"v1-etag"'
+        storage.close()
         # Search works over the old index, and over what is indexed after the upgrade.
         assert [h.article.id for h in library.search("ferry")] == [1]
         assert [h.article.id for h in library.search("marsh")] == [7]
@@ -112,7 +114,7 @@ def test_upgraded_library_refreshes_without_duplicates_or_lost_flags(upgraded: P
         assert articles[2].title == "Library opens late on Thursdays (updated)"  # edited in place, same id
         assert {i for i, a in articles.items() if a.read} == READ
         assert {i for i, a in articles.items() if a.bookmarked} == BOOKMARKED
-        assert library.storage.integrity_check() == "ok"
+        assert Storage(upgraded / "library.sqlite").integrity_check() == "ok"
 
 
 def test_cli_opens_the_old_library(upgraded: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reader.core.library import Library, make_library
 from reader.core.models import AuthorBio, ParsedEntry, ParsedFeed, Quote, Reaction, Reading
+from reader.core.storage import Storage
 from reader.paths import Paths
 
 NOW = datetime(2026, 6, 11, 12, 0, tzinfo=UTC)
@@ -111,31 +112,31 @@ def _entries(stories: list[Story], prefix: str) -> tuple[ParsedEntry, ...]:
     )
 
 
-def _store(lib: Library, url: str, title: str, stories: list[Story], prefix: str) -> int:
-    feed_id, _ = lib.storage.add_feed(url, title)
-    lib.storage.store_feed(feed_id, ParsedFeed(title, None, _entries(stories, prefix)), etag=None,
-                           last_modified=None)
-    by_title = {a.title: a.id for a in lib.articles(feed_id=feed_id)}
+def _store(storage: Storage, url: str, title: str, stories: list[Story], prefix: str) -> int:
+    feed_id, _ = storage.add_feed(url, title)
+    storage.store_feed(feed_id, ParsedFeed(title, None, _entries(stories, prefix)), etag=None, last_modified=None)
+    by_title = {a.title: a.id for a in storage.articles(feed_id=feed_id)}
     for story in stories:
         if story.reading is not None:
-            lib.storage.save_reading(by_title[story.title], story.reading)
+            storage.save_reading(by_title[story.title], story.reading)
     return feed_id
 
 
 def build_library(data_dir: Path, *, hostile: bool = False, empty: bool = False) -> Library:
     """A library in `data_dir` (the app's --data-dir layout): two feeds, one with an error."""
-    lib = make_library(Paths(data_dir, data_dir, data_dir / "cache").database)
-    if empty:
-        return lib
-    _store(lib, "https://riverside.example/feed/", "Riverside Ledger", LEDGER, "ledger")
-    beacon = _store(lib, "https://beacon.example/rss", "Harbor City Beacon", BEACON, "beacon")
-    lib.storage.set_feed_error(beacon, "HTTP 404 Not Found: the feed has moved")
-    if hostile:
-        story = Story(f"Title {HOSTILE_TEXT}", 1, f"Author {HOSTILE_TEXT}", HOSTILE_READING,
-                      "https://hostile.example/a")
-        _store(lib, "https://hostile.example/feed", f"Feed {HOSTILE[0]} {HOSTILE[2]}", [story], "hostile")
-    return lib
+    database = Paths(data_dir, data_dir).database
+    if not empty:  # written as the core writes it, then opened as the app opens it
+        storage = Storage(database)
+        _store(storage, "https://riverside.example/feed/", "Riverside Ledger", LEDGER, "ledger")
+        beacon = _store(storage, "https://beacon.example/rss", "Harbor City Beacon", BEACON, "beacon")
+        storage.set_feed_error(beacon, "HTTP 404 Not Found: the feed has moved")
+        if hostile:
+            story = Story(f"Title {HOSTILE_TEXT}", 1, f"Author {HOSTILE_TEXT}", HOSTILE_READING,
+                          "https://hostile.example/a")
+            _store(storage, "https://hostile.example/feed", f"Feed {HOSTILE[0]} {HOSTILE[2]}", [story], "hostile")
+        storage.close()
+    return make_library(database)
 
 
 def paths_for(data_dir: Path) -> Paths:
-    return Paths(data_dir, data_dir, data_dir / "cache")
+    return Paths(data_dir, data_dir)

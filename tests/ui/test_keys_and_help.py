@@ -92,15 +92,16 @@ async def test_the_command_palette_runs_actions_by_name(app: ReaderApp, library:
 def test_settings_from_toml_and_what_is_wrong_with_them(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     assert load_settings(path) == Settings()
-    path.write_text('theme = "nord"\nauto_refresh_minutes = 15\nworkers = 4\n[keys]\nbookmark = "B"\n')
+    path.write_text('theme = "nord"\nauto_refresh_minutes = 15\nworkers = 4\nper_host = 8\n[keys]\nbookmark = "B"\n')
     settings = load_settings(path, action_ids())
-    assert (settings.theme, settings.auto_refresh_minutes, settings.workers) == ("nord", 15, 4)
+    assert (settings.theme, settings.auto_refresh_minutes, settings.workers, settings.per_host) == ("nord", 15, 4, 8)
     assert dict(settings.keys) == {"bookmark": "B"} and settings.problems == ()
-    path.write_text('workers = 0\nauto_refresh_minutes = "often"\ncolour = 1\n[keys]\nfly = "f"\nbookmark = ""\n')
+    path.write_text('workers = 0\nper_host = 99\nauto_refresh_minutes = "often"\ncolour = 1\n[keys]\nfly = "f"\n'
+                    'bookmark = ""\n')
     settings = load_settings(path, action_ids())
-    assert (settings.workers, settings.auto_refresh_minutes, dict(settings.keys)) == (32, 0, {})
+    assert (settings.workers, settings.per_host, settings.auto_refresh_minutes, dict(settings.keys)) == (64, 6, 0, {})
     problems = "\n".join(settings.problems)
-    for word in ("workers", "auto_refresh_minutes", "'colour'", "fly: no such action", "bookmark: give keys"):
+    for word in ("workers", "per_host must be a whole number from 1 to 16", "auto_refresh_minutes", "'colour'", "fly: no such action", "bookmark: give keys"):
         assert word in problems
     path.write_text("theme = [")
     assert "not valid TOML" in load_settings(path).problems[0]

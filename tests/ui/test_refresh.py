@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from reader.core.fetch import Fetcher, FetchResult
+from reader.core.fetch import Fetcher, FetchResult, FetchSession
 from reader.core.library import Library, make_library
 from reader.screens.main import MainScreen
 from reader.widgets.article_list import ArticleList
@@ -24,21 +24,30 @@ FEEDS = ["riverside-ledger.xml", "harbor-city-beacon.xml", "northgate-bulletin.x
 
 
 class SlowFetcher(Fetcher):
-    """A real fetcher that first waits `delay` seconds (or until cancelled), so progress can be watched."""
+    """A real fetcher whose fetches first wait `delay` seconds (or until cancelled), so progress can be watched."""
 
     def __init__(self, delay: float) -> None:
         super().__init__()
         self.delay = delay
         self.started = threading.Event()
+        self._slow: FetchSession | None = None
 
-    def fetch(self, url: str, **kwargs: Any) -> FetchResult:
-        self.started.set()
-        cancel = kwargs.get("cancel")
-        if cancel is not None:
-            cancel.wait(self.delay)
-        else:
-            threading.Event().wait(self.delay)
-        return super().fetch(url, **kwargs)
+    async def session(self) -> FetchSession:
+        if self._slow is None:
+            owner = self
+
+            class Slow(FetchSession):
+                async def fetch(self, url: str, **kwargs: Any) -> FetchResult:
+                    owner.started.set()
+                    cancel = kwargs.get("cancel")
+                    waited = 0.0
+                    while waited < owner.delay and not (cancel is not None and cancel.is_set()):
+                        await asyncio.sleep(0.02)
+                        waited += 0.02
+                    return await super().fetch(url, **kwargs)
+
+            self._slow = Slow(self.limits)
+        return self._slow
 
 
 def subscribe_local(lib: Library, tmp_path: Path, names: list[str]) -> list[int]:
@@ -93,6 +102,9 @@ async def test_refresh_all_shows_progress_and_fills_the_lists(
         assert articles.count == sum(f.total for f in lib.feeds())
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Refreshed 4 feeds:") and "new articles" in m for m in messages)
+        # Listed at once; then, off the UI thread, every new article enters the search index.
+        await wait_until(pilot, lambda: lib.pending_index() == 0)
+        assert lib.search("Riverside")
 
 
 async def test_escape_cancels_a_running_refresh(tmp_path: Path, slow_library: tuple[Library, SlowFetcher]) -> None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from reader.core.models import AuthorBio, LeadImage, Quote, Reading
+from reader.core.models import LeadImage, Quote, Reading
 from reader.core.safe import scrub, strip_tags
 
 __all__ = ["analyze_html", "analyze_item", "analyze_page", "analyze_text", "is_summary_only"]
@@ -30,7 +30,7 @@ def _quotes(paragraphs: list[str]) -> tuple[Quote, ...]:
     try:
         from reader.core.article.quotes import find_quotes
 
-        found = find_quotes("\n\n".join(paragraphs))  # TODO(quotes branch): find_quotes(paragraphs)
+        found = find_quotes(paragraphs)
     except Exception:  # noqa: BLE001 - hostile text must give a reading without quotes, not an error
         return ()
     return tuple(
@@ -154,9 +154,9 @@ def _analyze_item(
     published: str | None,
 ) -> Reading:
     from reader.core.article import dom
-    from reader.core.article.bio import extract_bio
+    from reader.core.article.bio import find_bio
     from reader.core.article.boilerplate import clean_tree
-    from reader.core.article.document import from_text
+    from reader.core.article.document import Document, from_text
     from reader.core.article.furniture import Context, finish
     from reader.core.article.markup import to_document
     from reader.core.article.reactions import extract_reactions
@@ -176,10 +176,13 @@ def _analyze_item(
         return Reading(text=text, plain=text, authors=authors, published=published)
     body = dom.body_of(root)
     reactions = extract_reactions(body, mark=True)
-    bio = extract_bio(body, byline=author, jsonld=[])
-    clean_tree(body)
-    document = to_document(body, base_url=url, embeds=reactions)
-    document = finish(document, Context(title=title, authors=authors, fuzzy_headline=False))
+
+    def build() -> Document:
+        clean_tree(body)
+        document = to_document(body, base_url=url, embeds=reactions)
+        return finish(document, Context(title=title, authors=authors, fuzzy_headline=False))
+
+    bio, document = find_bio(body, build, byline=author, jsonld=[])
     prose = document.prose()
     subtitle = None
     if has_content and summary_html and summary_html.strip():
@@ -227,8 +230,9 @@ def analyze_page(
 
 def _analyze_page(html: str, *, url: str | None) -> Reading:
     from reader.core.article import dom
-    from reader.core.article.bio import extract_bio
+    from reader.core.article.bio import find_bio
     from reader.core.article.boilerplate import drop_boilerplate_boxes
+    from reader.core.article.document import Document
     from reader.core.article.furniture import Context
     from reader.core.article.metadata import read_meta
     from reader.core.article.page import extract_body
@@ -242,9 +246,6 @@ def _analyze_page(html: str, *, url: str | None) -> Reading:
     meta = read_meta(root, jsonld, url=url)
     body = dom.body_of(root)
     reactions = extract_reactions(body)
-    bio: AuthorBio | None = extract_bio(body, byline=meta.byline, jsonld=jsonld)
-    # Appeals and newsletter boxes sit inside many article containers, where trafilatura keeps them.
-    drop_boilerplate_boxes(body, cautious=True)
     context = Context(
         title=meta.title,
         dek=meta.dek,
@@ -253,7 +254,13 @@ def _analyze_page(html: str, *, url: str | None) -> Reading:
         headline_element=meta.headline_element,
         other_headlines=meta.headlines,
     )
-    document = extract_body(root, url=url, context=context)
+
+    def build() -> Document:
+        # Appeals and newsletter boxes sit inside many article containers, where trafilatura keeps them.
+        drop_boilerplate_boxes(body, cautious=True)
+        return extract_body(root, url=url, context=context)
+
+    bio, document = find_bio(body, build, byline=meta.byline, jsonld=jsonld)
     opening = _opening_text(document.prose())
     subtitle = _subtitle(meta.dek, opening, meta.title) or _subtitle(meta.description, opening, meta.title)
     image = None
@@ -293,8 +300,9 @@ _HEADLINE_MAX_WORDS = 20
 
 
 def analyze_text(text: str) -> Reading:
-    """Plain text → a reading; a short first paragraph without a final period is taken as the headline."""
-    from reader.core.article.document import Document, from_text
+    """Plain text → a reading; a short first paragraph that is no sentence (no final stop, or in Title Case) is
+    taken as the headline."""
+    from reader.core.article.document import Document, from_text, looks_like_heading
 
     try:
         document = from_text(scrub(text or ""))
@@ -305,7 +313,7 @@ def analyze_text(text: str) -> Reading:
             if (
                 "\n" not in first
                 and len(first.split()) <= _HEADLINE_MAX_WORDS
-                and not first.endswith((".", ":", ";", ","))
+                and (not first.endswith((".", ":", ";", ",")) or _title_case(first) or looks_like_heading(first))
             ):
                 title = first.lstrip("# ").strip() or None
                 document = Document(blocks[1:])
@@ -313,6 +321,12 @@ def analyze_text(text: str) -> Reading:
     except Exception:  # noqa: BLE001 - the contract: hostile input gives a plain reading, never an error
         plain = _last_resort(text or "")
         return Reading(text=plain, plain=plain)
+
+
+def _title_case(line: str) -> bool:
+    """Headline style: every word of four letters or more capitalised ("Obama Sees Insult if Voters Stay Home.")."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
 def _last_resort(source: str) -> str:

@@ -29,7 +29,10 @@ _STOP = re.compile(
     r"|\s[|·•]\s?|\s[—–-]\s|\S+@\S+\.\w+|@\w|\bfollow\b|\bemail\b|\bcontact\b)",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s\+\s|\b(?i:and|und|et|with|avec|mit)\b|\b(?:y|e|og|en|con|com)\b)\s*")
+_SPLIT = re.compile(
+    r"\s*(?:,|;|(?<=[a-z]{2})\.\s+(?=[A-Z])|\s&\s|\s\+\s|\b(?i:and|und|et|with|avec|mit)\b"
+    r"|\b(?:y|e|og|en|con|com)\b)\s*"
+)
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _PARTICLES = frozenset(
     [

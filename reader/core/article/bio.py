@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from reader.core.article import dom
+from reader.core.article.document import Document
 from reader.core.models import AuthorBio
 from reader.core.safe import scrub
 
@@ -160,33 +162,6 @@ def _from_box(root: HtmlElement, names: list[str]) -> tuple[AuthorBio, HtmlEleme
     return None
 
 
-def _italic_only(p: HtmlElement) -> bool:
-    """Whether a paragraph's words are all in <em>/<i> (the usual look of a trailing bio)."""
-    total = dom.text_of(p)
-    if not total:
-        return False
-    italic = 0
-    for e in p.iter("em", "i"):
-        nested = False
-        for anc in e.iterancestors():
-            if anc is p:
-                break
-            nested = nested or anc.tag in ("em", "i")
-        if not nested:
-            italic += len(dom.text_of(e)) + 1
-    return italic >= 0.9 * len(total)
-
-
-def _is_trailing(p: HtmlElement) -> bool:
-    """No substantial ordinary paragraph follows it in its container."""
-    for sib in p.itersiblings():
-        if sib.tag == "p":
-            text = dom.text_of(sib)
-            if len(text) > 80 and not _italic_only(sib):
-                return False
-    return True
-
-
 def _starts_with_name(text: str, names: list[str]) -> str | None:
     low = text.lower()
     for name in names:
@@ -199,23 +174,33 @@ def _starts_with_name(text: str, names: list[str]) -> str | None:
     return None
 
 
-def _from_italic(root: HtmlElement, names: list[str]) -> tuple[AuthorBio, HtmlElement] | None:
-    for p in reversed(list(dom.iter_elements(root, "p"))):
-        if not _italic_only(p):
+_TRAILING_PROSE = 80  # an ordinary paragraph this long after an italic one means the italic one is no closing note
+
+
+def take_trailing_bio(document: Document, byline: str | None) -> tuple[AuthorBio | None, Document]:
+    """The closing italic paragraph about the writer ("Jane Doe covers schools."), taken out of the document."""
+    names = _byline_names(byline)
+    blocks = list(document.blocks)
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if block.kind != "paragraph" or block.italic_share < 0.9:
             continue
-        text = dom.text_of(p)
-        if len(text) < 20 or len(text) > 1500:
-            continue
-        if _NOT_BIO.match(text) or _NOT_BIO_ANYWHERE.search(text):
+        text = block.text
+        if len(text) < 20 or len(text) > 1500 or _NOT_BIO.match(text) or _NOT_BIO_ANYWHERE.search(text):
             continue
         name = _starts_with_name(text, names) if names else None
         if name is None and not names:
             m = _NAME_THEN_VERB.match(text)
             name = m.group("name") if m else None
-        if name is None or not _is_trailing(p):
+        if name is None:
             continue
-        return AuthorBio(name=_s(name), text=_s(text)), p
-    return None
+        if any(
+            b.kind == "paragraph" and len(b.text) > _TRAILING_PROSE and b.italic_share < 0.9 for b in blocks[i + 1 :]
+        ):
+            return None, document  # not trailing: the story goes on after it
+        del blocks[i]
+        return AuthorBio(name=_s(name), text=_s(text)), Document(tuple(blocks))
+    return None, document
 
 
 def _resolve(value: Any, index: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -251,17 +236,31 @@ def _from_jsonld(jsonld: list[dict[str, Any]], names: list[str]) -> AuthorBio | 
     return best
 
 
-def extract_bio(root: HtmlElement, *, byline: str | None, jsonld: list[dict[str, Any]]) -> AuthorBio | None:
-    """Find the author's bio; remove its node from the tree when it came from the DOM."""
-    names = _byline_names(byline)
-    box = _from_box(root, names)
-    italic = _from_italic(root, names)
+def take_box_bio(root: HtmlElement, *, byline: str | None) -> AuthorBio | None:
+    """The author box's bio, its node removed from the tree (so it never reads as article text)."""
+    found = _from_box(root, _byline_names(byline))
+    if found is None:
+        return None
+    dom.remove(found[1])
+    return found[0]
+
+
+def jsonld_bio(jsonld: list[dict[str, Any]], *, byline: str | None) -> AuthorBio | None:
+    return _from_jsonld(jsonld, _byline_names(byline))
+
+
+def find_bio(
+    root: HtmlElement, build: Callable[[], Document], *, byline: str | None, jsonld: list[dict[str, Any]]
+) -> tuple[AuthorBio | None, Document]:
+    """The writer's bio and the article's document without it: an author box (taken off the tree before
+    `build` makes the document), else a closing italic paragraph, else the page's JSON-LD person."""
+    box = take_box_bio(root, byline=byline)
+    document = build()
+    italic, document_without = take_trailing_bio(document, byline)
     if box is not None:
-        dom.remove(box[1])
-        if italic is not None and italic[0].name and box[0].name and italic[0].name == box[0].name:
-            dom.remove(italic[1])
-        return box[0]
+        # The same bio again as a closing note goes too; a note about someone else stays text.
+        same = italic is not None and italic.name and box.name and italic.name == box.name
+        return box, document_without if same else document
     if italic is not None:
-        dom.remove(italic[1])
-        return italic[0]
-    return _from_jsonld(jsonld, names)
+        return italic, document_without
+    return jsonld_bio(jsonld, byline=byline), document

@@ -138,12 +138,59 @@ def paragraph(text: str, kind: BlockKind = "paragraph") -> Block:
     return Block(kind, inline_runs([Inline(text)]))
 
 
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "vs",
+        "via",
+        "nor",
+        "per",
+    ]
+)
+_HEADING_MAX_WORDS = 12
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line in Title Case or capitals, not a sentence: "War and Peace.", "FULL TEXT.", "Ferry Vote"."""
+    words = line.split()
+    if not words or len(words) > _HEADING_MAX_WORDS or line[:1] in "“\"'‘(«-–—":
+        return False
+    if re.search(r"[.!?;:,](?=\s)|[!?]$", line):
+        return False  # a sentence, or a line of them
+    content = [w for w in words if w.lower().strip(".,:'’\"") not in _SMALL_WORDS]
+    if not content:
+        return False
+    capital = sum(1 for w in content if w[:1].isupper() or w[:1].isdigit())
+    return capital == len(content)
+
+
 def from_text(text: str) -> Document:
-    """Plain text → paragraphs (blank lines part them; a single newline inside one is a line break)."""
+    """Plain text → paragraphs (blank lines part them; a single newline inside one is a line break).
+
+    A one-line paragraph in Title Case or capitals (a section name, "FULL TEXT.") is a heading.
+    """
     blocks = []
     for chunk in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")):
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         if not lines:
+            continue
+        if len(lines) == 1 and looks_like_heading(lines[0]):
+            blocks.append(Block("heading", inline_runs([Inline(lines[0])]), level=2))
             continue
         runs: list[Inline] = []
         for i, line in enumerate(lines):

@@ -340,6 +340,20 @@ def _dates(root: HtmlElement, metas: Metas, article: dict[str, Any] | None) -> t
     return published, updated
 
 
+def _later(updated: str | None, published: str | None) -> bool:
+    """Whether an update time says something: more than a minute after publication (or no publication time)."""
+    from reader.core.article.dates import to_datetime
+
+    if not updated:
+        return False
+    a, b = to_datetime(updated), to_datetime(published)
+    if a is None or b is None:
+        return a is not None
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        return a.date() > b.date()
+    return (a - b).total_seconds() > 60
+
+
 # --- site name and lead image ----------------------------------------------------------------------------
 def _site_names(
     metas: Metas, jsonld: list[dict[str, Any]], article: dict[str, Any] | None, url: str | None
@@ -392,7 +406,7 @@ def _jsonld_image(value: Any) -> str | None:
     return None
 
 
-def _image(metas: Metas, article: dict[str, Any] | None, base: str | None) -> LeadImage | None:
+def _image(root: HtmlElement, metas: Metas, article: dict[str, Any] | None, base: str | None) -> LeadImage | None:
     from reader.core.article.boilerplate import join_url
 
     raw = (_jsonld_image(article.get("image")) if article else None) or metas.first(
@@ -401,10 +415,30 @@ def _image(metas: Metas, article: dict[str, Any] | None, base: str | None) -> Le
     url = join_url(base, raw) if raw else None
     if not url or not url.startswith(("http://", "https://")):
         return None
-    caption = None
+    caption = credit = None
     if article and isinstance(article.get("image"), dict):
         caption = dom.jsonld_str(article["image"].get("caption"))
-    return LeadImage(url=url, caption=caption)
+    figure = _figure_of(root, url, base)
+    if figure is not None:
+        caption, credit = caption or figure.text or None, figure.credit
+    return LeadImage(url=url, caption=caption, credit=credit)
+
+
+def _figure_of(root: HtmlElement, url: str, base: str | None) -> Any:
+    """The page's <figure> that shows this image (same file name), as a figure block with caption and credit."""
+    from reader.core.article.boilerplate import join_url
+    from reader.core.article.markup import to_document
+
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    if not name:
+        return None
+    for fig in dom.iter_elements(root, "figure"):
+        for img in dom.iter_elements(fig, "img"):
+            src = join_url(base, img.get("src") or img.get("data-src") or "") or ""
+            if src.rsplit("/", 1)[-1].split("?")[0] == name:
+                blocks = [b for b in to_document(fig, base_url=base).blocks if b.kind == "figure"]
+                return blocks[0] if blocks else None
+    return None
 
 
 # --- all of it --------------------------------------------------------------------------------------------
@@ -434,9 +468,9 @@ def read_meta(root: HtmlElement, jsonld: list[dict[str, Any]], *, url: str | Non
         dek=dek,
         description=description,
         published=published,
-        updated=updated if updated != published else None,
+        updated=updated if _later(updated, published) else None,
         site_name=sites[0] if sites else None,
-        image=_image(metas, article, url),
+        image=_image(root, metas, article, url),
         headline_element=h1,
         headlines=head.forms if head else (),
     )
@@ -530,10 +564,11 @@ def read_authors(
     """The people who wrote the piece: JSON-LD persons, the meta author, the visible byline; an organisation
     (the publisher, a wire service) only when no person is named."""
     people, orgs = _jsonld_people(article, index)
-    visible = _visible_bylines(root, h1)
+    people = _usable(people)
+    visible = [v for v in _visible_bylines(root, h1) if all(_named(n) for n in v)]
     visible_people = [v for v in visible if any(_looks_personal(n) for n in v)]
     if people and (any(_looks_personal(p) for p in people) or not visible_people):
-        return tuple(dict.fromkeys(people))
+        return _people_first(people)
     site_keys = {"".join(_key(s)) for s in sites}
     meta_names: list[str] = []
     publisher: list[str] = []
@@ -550,14 +585,38 @@ def read_authors(
         if meta_names:
             break
     if meta_names and any(_looks_personal(n) for n in meta_names):
-        return tuple(meta_names)
+        return _people_first(meta_names)
     if visible_people:
-        return tuple(visible_people[0])
+        return _people_first(visible_people[0])
     if meta_names:
         return tuple(meta_names)
     if visible:
         return tuple(visible[0])
     return tuple(orgs[:1] or publisher)
+
+
+_CONNECTORS = frozenset(
+    ["of", "and", "the", "for", "de", "da", "di", "del", "la", "le", "van", "von", "du", "des", "der", "den", "y", "e"]
+)
+
+
+def _named(name: str) -> bool:
+    """A name, not a phrase: every word capitalised but connectors ("Syrian defense ministries" is a phrase)."""
+    return all(not w[:1].islower() or w.lower() in _CONNECTORS for w in name.split())
+
+
+def _people_first(names: list[str]) -> tuple[str, ...]:
+    """The people of a byline; an outlet credited beside them ("Jo Lee, Futurism") is not an author."""
+    people = [n for n in names if _looks_personal(n)]
+    return tuple(dict.fromkeys(_proper_case(n) for n in (people or names)))
+
+
+def _proper_case(name: str) -> str:
+    """A name printed in capitals ("TOM KRISHER") as names are written; mixed case is left as it is."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return name
+    return " ".join(w if re.fullmatch(r"[IVX]+\.?|[A-Z]\.", w) else w.capitalize() for w in name.split())
 
 
 _NOT_A_NAME = frozenset(

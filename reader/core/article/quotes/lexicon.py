@@ -24,7 +24,17 @@ SPEECH_VERBS = word_set(
     lamented laments quipped exclaimed groaned offered agreed agrees disagreed disagrees objected objects
     protested charged charges alleged alleges blogged recounted recounts described describes chanted sang
     cautioned cautions advised advises suggested suggests instructed ordered assured assures reminded
-    reminds informed informs implored pressed conceded
+    reminds informed informs implored pressed conceded retorted retorts barked snapped interjected
+    scoffed scoffs gushed gushes raved fumed griped gripes grumbled groused ranted railed hollered bellowed
+    roared thundered murmured muttered mumbled stammered teased taunted mocked scolded chided lectured
+    asserted asserts affirmed opined opines speculated speculates ventured theorized confided confessed
+    disclosed relayed clarified elaborated reported reports recounted wondered questioned queried
+    inquired challenged requested appealed swore swears reassured underscored underscores griped smiled
+    shrugged sniffed quipped quips chimed whined
+    saying telling adding asking writing noting arguing warning explaining insisting declaring urging
+    vowing promising recalling acknowledging stating tweeting posting yelling shouting chanting
+    screaming announcing answering responding replying testifying pleading claiming complaining
+    reacted remembered quip started began retaliated sings sing singing found finds
     """
 )
 
@@ -76,7 +86,8 @@ STOP_CAPS = word_set(
     Among Like Unlike Despite During Inside Outside Over Under About Around Without Within Across Behind
     Beyond Through Throughout Against Standing Speaking Asked Told Writing Reached Contacted Sitting
     Walking Looking Pointing Please Yes Mr. Mrs. Ms. Miss Mx. Mr Mrs Ms Mx Hundreds Thousands Dozens
-    Millions Others Everyone Everybody Nobody Someone Anyone
+    Millions Others Everyone Everybody Nobody Someone Anyone Much Amid Given Moreover Furthermore Nevertheless
+    Nonetheless Perhaps Maybe Thus Hence Indeed Even Only Just Whether Whatever Whoever Whenever Wherever
     """
 )
 
@@ -158,7 +169,10 @@ ROLE_NOUNS = word_set(
     anchor correspondent broadcaster blogger influencer podcaster comedian actor actress dancer
     choreographer painter sculptor novelist playwright composer conductor pastor congregant parishioner
     deacon elder imam monk nun lecturer instructor coordinator navigator president-elect chief-of-staff
-    staffer spokesman councilor councillor commissioner supervisor director
+    staffer spokesman councilor councillor commissioner supervisor director boss host moderator anchor
+    nominee frontrunner front-runner hopeful contender surrogate operative strategist donor backer
+    supporter opponent rival critic tycoon mogul magnate billionaire millionaire prince princess king queen
+    cleric heir
     """
 )
 
@@ -167,7 +181,9 @@ DOCUMENT_NOUNS = word_set(
     """
     statement letter email e-mail post release report complaint lawsuit suit filing memo affidavit
     indictment order ruling opinion document note message tweet notice petition motion brief policy
-    proposal study survey audit announcement press-release website posting caption text
+    proposal study survey audit announcement press-release website posting caption text ad advertisement
+    commercial video editorial column article story book transcript headline platform resolution excerpt
+    excerpts poll piece
     """
 )
 
@@ -186,6 +202,7 @@ NOT_ROLE_WORDS = word_set(
     ancient incident accident talent giant plant grant want restaurant significant important instant
     distant constant pleasant relevant elegant vacant list counter shelter trailer container cluster filter
     folder holder meter parameter remainder reminder sticker thriller whisper slumber lumber chamber
+    committee coffee guarantee jubilee toffee
     """
 )
 
@@ -199,7 +216,7 @@ GROUP_NOUNS = word_set(
     staff staffers officers organizers demonstrators tenants landlords owners economists educators
     homeowners renters riders commuters fans players coaches family relatives friends neighbors marchers
     spokespeople representatives lawmakers legislators councilmembers commissioners trustees regulators
-    inspectors agents
+    inspectors agents groups
     """
 )
 
@@ -228,7 +245,8 @@ ORG_ANAPHORS = word_set(
     """
     agency company department office union coalition association group organization organisation district
     authority firm nonprofit campaign committee commission board council hospital university college
-    school church foundation utility developer network alliance center bureau administration
+    school church foundation utility developer network alliance center bureau administration newspaper
+    outlet outlets magazine station channel publication ministry embassy tabloid
     """
 )
 
@@ -243,6 +261,92 @@ PLACE_WORDS = word_set(
     Island Islands Valley North South East West Northeast Northwest Southeast Southwest Downtown Uptown
     Midtown
     """
+)
+
+# Places a news story names as if they acted ("Georgia voted", "New York said"): never a person.
+PLACE_NAMES = frozenset(
+    line.strip()
+    for line in """
+    Alabama
+    Alaska
+    Arizona
+    Arkansas
+    California
+    Colorado
+    Connecticut
+    Delaware
+    Florida
+    Georgia
+    Hawaii
+    Idaho
+    Illinois
+    Indiana
+    Iowa
+    Kansas
+    Kentucky
+    Louisiana
+    Maine
+    Maryland
+    Massachusetts
+    Michigan
+    Minnesota
+    Mississippi
+    Missouri
+    Montana
+    Nebraska
+    Nevada
+    New Hampshire
+    New Jersey
+    New Mexico
+    New York
+    North Carolina
+    North Dakota
+    Ohio
+    Oklahoma
+    Oregon
+    Pennsylvania
+    Rhode Island
+    South Carolina
+    South Dakota
+    Tennessee
+    Texas
+    Utah
+    Vermont
+    Virginia
+    Washington
+    West Virginia
+    Wisconsin
+    Wyoming
+    Puerto Rico
+    United States
+    America
+    Canada
+    Mexico
+    Britain
+    Great Britain
+    England
+    Scotland
+    Ireland
+    France
+    Germany
+    Italy
+    Spain
+    Russia
+    China
+    Japan
+    India
+    Israel
+    Iran
+    Iraq
+    Syria
+    Egypt
+    Turkey
+    Ukraine
+    Europe
+    Africa
+    Asia
+    Islamic State
+    """.strip().splitlines()
 )
 
 # Nouns before a quoted span that make it a title or a label, not speech.

@@ -1,0 +1,67 @@
+"""The import contract, read from every module's source: each outside library has one home, the core is sealed.
+
+- textual (and rich) only in the app's modules: app.py, actions.py, screens/, widgets/;
+- httpx (and the HTTP stack under it) only in core/fetch.py, where fetching lives;
+- feedparser-rs only in core/parse.py (and feedparser nowhere: it was replaced);
+- sqlite3 only in core/storage.py;
+- outside core/, only the facade (library), its models, the text-safety helpers and `analyze`'s source reader
+  are imported from the core: Storage, the fetcher, the parser and the refresh engine stay private to it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "reader"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+HOMES = {
+    "textual": ("app.py", "actions.py", "screens/", "widgets/"),
+    "rich": ("app.py", "actions.py", "screens/", "widgets/"),
+    "httpx": ("core/fetch.py",),
+    "httpcore": ("core/fetch.py",),
+    "h2": ("core/fetch.py",),
+    "feedparser_rs": ("core/parse.py",),
+    "feedparser": (),
+    "sqlite3": ("core/storage.py",),
+}
+CORE_DOORS = {"reader.core.library", "reader.core.models", "reader.core.safe", "reader.core.source"}
+
+
+def imported(path: Path) -> set[str]:
+    """Every module name the file imports, at the top or inside functions."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def where(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def test_the_contract_sees_the_whole_package() -> None:
+    assert len(MODULES) > 40 and any(where(p) == "core/fetch.py" for p in MODULES)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=where)
+def test_each_library_is_imported_only_in_its_home(path: Path) -> None:
+    relative = where(path)
+    for name in imported(path):
+        top = name.split(".")[0]
+        if top in HOMES:
+            homes = HOMES[top]
+            assert relative.startswith(homes) if homes else False, f"{relative} imports {name}"
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if not where(p).startswith("core/")], ids=where)
+def test_outside_the_core_only_its_doors_are_used(path: Path) -> None:
+    for name in imported(path):
+        if name.startswith("reader.core"):
+            assert name in CORE_DOORS, f"{where(path)} imports {name}: go through Library"
