@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from reader.core.sync.engine import FeedOp, Known, LocalChange
+from reader.core.sync.engine import FeedOp, Known, LocalChange, PageStored
 from reader.core.sync.records import Attribute, PullPage, RemoteFeed, StateChange
 
 
@@ -64,18 +64,27 @@ class MemoryStore:
     def base(self, remote_ids: Iterable[str]) -> Mapping[str, Known]:
         return {i: self.server[i] for i in remote_ids if i in self.server}
 
-    def store_page(self, page: PullPage, apply: Sequence[StateChange], dropped: Sequence[int], guard_seq: int) -> None:
+    def feed_op_failed(self, op: FeedOp) -> None:
+        self.ops.remove(op)
+
+    def store_page(
+        self, page: PullPage, apply: Sequence[StateChange], dropped: Sequence[int], guard_seq: int
+    ) -> PageStored:
+        feeds = articles = states = 0
         if page.feeds is not None:
+            feeds = len(set(page.feeds) ^ set(self.feeds.values()))
             self.feeds = {feed.remote_id: feed for feed in page.feeds}
         for entry in page.entries:
             if entry.remote_id not in self.articles:
                 self.articles[entry.remote_id] = Article(
                     entry.remote_id, entry.feed_id, entry.title, entry.read, entry.starred
                 )
+                articles += 1
         newer = {(c.remote_id, c.attribute) for c in self.queue if c.seq > guard_seq}
         for change in apply:
             article = self.articles.get(change.remote_id)
             if article is not None and (change.remote_id, change.attribute) not in newer:
+                states += getattr(article, change.attribute) != change.value
                 setattr(article, change.attribute, change.value)
         for state in page.all_states():
             known = self.server.get(state.remote_id, Known())
@@ -86,6 +95,7 @@ class MemoryStore:
             )
         gone = set(dropped)
         self.queue = [c for c in self.queue if c.seq not in gone]
+        return PageStored(feeds, articles, states)
 
     def pushed(self, changes: Sequence[LocalChange]) -> None:
         done = {c.seq for c in changes}

@@ -14,40 +14,29 @@ After the pull, a change whose value the server is known to have is dropped; the
 pushed values become the base, so the next pull, which reports them, matches the local state: a pushed state
 is never flipped back.
 
-What the store must provide (phase 2 wires SQLite in; tests use a dict-backed one) is the SyncStore protocol
-below, over these tables (a sketch: names are phase 2's to choose):
-
-- the queue, written in the same transaction as each local change, so a crash loses none:
-      sync_queue(seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                 kind TEXT NOT NULL,          -- read | starred | subscribe | unsubscribe
-                 article_id INTEGER,          -- read, starred
-                 value INTEGER,               -- read, starred: the new flag
-                 feed_url TEXT,               -- subscribe
-                 remote_feed_id TEXT,         -- unsubscribe (the local feed is gone by then)
-                 changed_at TEXT NOT NULL)    -- local clock, UTC ISO-8601
-  pending() joins sync_entries for the remote ids; a row whose article has none (a local-only feed) is not
-  the server's business and can be deleted. A local mark-feed-read writes one read row per article (pushed
-  in batches of thousands), so exactly what was marked goes out, and nothing that arrives later.
-- per synced article, its remote entry id and the server's last known flags and change time (the base):
-      sync_entries(article_id INTEGER PRIMARY KEY REFERENCES articles ON DELETE CASCADE,
-                   remote_id TEXT NOT NULL UNIQUE, server_read INTEGER, server_starred INTEGER,
-                   server_changed_at TEXT)
-  and per feed its remote id: sync_feeds(feed_id INTEGER PRIMARY KEY REFERENCES feeds ON DELETE CASCADE,
-  remote_id TEXT NOT NULL UNIQUE). A RemoteEntry of an unknown feed_id makes the feed from page.feeds.
-- one row for the account: sync_state(service, url, username, cursor, last_sync, last_error); a changed
-  service, url or username forgets the cursor and the remote ids (the next pull is a first pull).
-Queue rows leave only through store_page (dropped), pushed() (after the server took them) or feed_op_done():
-a sync killed at any point leaves every change that the server has not confirmed in the queue.
+The store (SyncStore below) is the library file (storage.SyncTables; tests also use a dict-backed one):
+- the queue of local changes, written in the same transaction as each change, so a crash loses none: one row per
+  changed flag of an entry the server knows (a local mark-feed-read writes one per article, pushed in batches
+  of thousands, so exactly what was marked goes out and nothing that arrives later), and subscribe and
+  unsubscribe rows;
+- per synced article its entry id, with the server's last known flags and change time (the base), and per feed
+  its remote id; the subscription list (a pull's first page) makes and removes feeds here, and an entry of a
+  feed not on it (removed here while the sync ran) is left out;
+- the account's row: who is synced, the cursor, the last sync and its error; another service, address or user
+  forgets the cursor and the remote ids (the next pull is a first pull, matching what is stored by address).
+Queue rows leave only through store_page (dropped), pushed() (after the server took them), feed_op_done() or
+feed_op_failed() (the server refused the op for good): a sync killed at any point leaves every change that the
+server has not confirmed in the queue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, NamedTuple, Protocol
 
-from reader.core.sync.backend import SyncBackend
+from reader.core.sync.backend import SyncBackend, SyncError
 from reader.core.sync.records import Attribute, PullPage, RemoteFeed, RemoteState, StateChange
 
 FeedOpKind = Literal["subscribe", "unsubscribe"]
@@ -72,6 +61,15 @@ class FeedOp:
     kind: FeedOpKind
     target: str  # subscribe: the feed url; unsubscribe: the remote feed id
     title: str | None = None
+    feed_id: int | None = None  # the local feed, when the store knows it
+
+
+class PageStored(NamedTuple):
+    """What storing one page changed here: feeds made, removed or renamed; new articles; flags set."""
+
+    feeds: int = 0
+    articles: int = 0
+    states: int = 0
 
 
 class Known(NamedTuple):
@@ -176,14 +174,19 @@ class SyncStore(Protocol):
     def feed_op_done(self, op: FeedOp, feed: RemoteFeed | None) -> None:
         """Delete the op; for a subscribe, remember feed.remote_id for the local feed with that url."""
 
+    def feed_op_failed(self, op: FeedOp) -> None:
+        """Delete an op the server refused for good (the feed stays local only)."""
+
     def pending(self) -> list[LocalChange]:
         """A snapshot of the queued flag changes, in seq order."""
 
     def base(self, remote_ids: Iterable[str]) -> Mapping[str, Known]:
         """The server's flags and change time as last known, for these entries (missing: unknown)."""
 
-    def store_page(self, page: PullPage, apply: Sequence[StateChange], dropped: Sequence[int], guard_seq: int) -> None:
-        """Store one page in one transaction.
+    def store_page(
+        self, page: PullPage, apply: Sequence[StateChange], dropped: Sequence[int], guard_seq: int
+    ) -> PageStored:
+        """Store one page in one transaction, and say what it changed here.
 
         Upsert page.feeds (when not None: the whole subscription list) and page.entries (new articles, with
         their flags; existing ones keep their local text). Set each flag of `apply` locally, except where a
@@ -201,7 +204,7 @@ class SyncStore(Protocol):
 
 @dataclass
 class SyncReport:
-    """What one sync did, in the fields of `reader sync --json`."""
+    """What one sync did, in the fields of `reader sync --json` (pulled: what the pull changed here)."""
 
     feeds: int = 0
     articles: int = 0
@@ -213,6 +216,23 @@ class SyncReport:
     subscribed: int = 0
     unsubscribed: int = 0
     requests: int = 0
+    refused: list[str] = field(default_factory=list)  # feed operations the server refused (one line each)
+
+    def add(self, other: SyncReport) -> None:
+        for name in (
+            "feeds",
+            "articles",
+            "states",
+            "read",
+            "unread",
+            "bookmarked",
+            "unbookmarked",
+            "subscribed",
+            "unsubscribed",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.requests = other.requests  # the backend's running count
+        self.refused += other.refused
 
     def count_push(self, changes: Iterable[LocalChange]) -> None:
         for change in changes:
@@ -234,27 +254,21 @@ def run_sync(backend: SyncBackend, store: SyncStore, *, progress: Progress | Non
     """One sync: queued feed ops, then pull (stored page by page), then push what won. Raises SyncError.
 
     Whatever completed before an error stays done: stored pages, pushed batches, finished feed ops. The
-    queue keeps the rest, and the cursor moves only when a pull completes.
+    queue keeps the rest, and the cursor moves only when a pull completes. A feed op the server refuses for
+    good (it cannot fetch the feed, say) leaves the queue and is told in report.refused; the sync goes on.
     """
     report = SyncReport()
-    for op in store.feed_ops():
-        if op.kind == "subscribe":
-            store.feed_op_done(op, backend.subscribe(op.target, title=op.title))
-            report.subscribed += 1
-        else:
-            backend.unsubscribe(op.target)
-            store.feed_op_done(op, None)
-            report.unsubscribed += 1
+    run_feed_ops(backend, store, report)
     local = store.pending()
     reconciler = Reconciler(local, store.base({c.remote_id for c in local}))
     superseded = reconciler.superseded()
     for page in backend.pull(store.cursor()):
         decision = reconciler.decide(page.all_states(), backend.clock_offset)
-        store.store_page(page, decision.apply, [*decision.dropped, *superseded], reconciler.max_seq)
+        stored = store.store_page(page, decision.apply, [*decision.dropped, *superseded], reconciler.max_seq)
         superseded = []
-        report.feeds += len(page.feeds or ())
-        report.articles += len(page.entries)
-        report.states += len(page.states)
+        report.feeds += stored.feeds
+        report.articles += stored.articles
+        report.states += stored.states
         if page.cursor is not None:
             store.save_cursor(page.cursor)
         if progress is not None:
@@ -270,3 +284,31 @@ def run_sync(backend: SyncBackend, store: SyncStore, *, progress: Progress | Non
         report.count_push(done)
     report.requests = backend.requests
     return report
+
+
+def run_feed_ops(backend: SyncBackend, store: SyncStore, report: SyncReport) -> None:
+    """The queued subscribes and unsubscribes, in order; one the server refuses for good leaves the queue."""
+    for op in store.feed_ops():
+        try:
+            if op.kind == "subscribe":
+                store.feed_op_done(op, backend.subscribe(op.target, title=op.title))
+                report.subscribed += 1
+            else:
+                backend.unsubscribe(op.target)
+                store.feed_op_done(op, None)
+                report.unsubscribed += 1
+        except SyncError as exc:
+            if not _refused_for_good(op, exc):
+                raise
+            store.feed_op_failed(op)
+            report.refused.append(str(exc))
+    report.requests = backend.requests
+
+
+def _refused_for_good(op: FeedOp, exc: SyncError) -> bool:
+    """A refusal of this one request, not of the account or the connection: a 4xx, or a subscription the server
+    fails on (Miniflux answers 500 for a feed it cannot fetch or parse); not a gateway or a busy server."""
+    if exc.kind == "rejected":
+        return True
+    busy = exc.status in (None, 429, 502, 503, 504)
+    return op.kind == "subscribe" and exc.kind == "server" and not busy

@@ -21,8 +21,16 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.sync.backend import SyncBackend, SyncError
 from reader.core.sync.client import ApiClient, AuthRefused, Query, Reply
-from reader.core.sync.records import PullPage, RemoteEntry, RemoteFeed, RemoteState, StateChange
-from reader.core.sync.wire import pack_ids, parse_time, unpack_ids
+from reader.core.sync.records import (
+    AUTHOR_MAX,
+    TITLE_MAX,
+    PullPage,
+    RemoteEntry,
+    RemoteFeed,
+    RemoteState,
+    StateChange,
+)
+from reader.core.sync.wire import pack_ids, parse_time, plain, unpack_ids, web_url
 
 if TYPE_CHECKING:
     from reader.core.fetch import FetchLimits
@@ -403,9 +411,9 @@ def _feed(item: Any) -> RemoteFeed:
     return RemoteFeed(
         remote_id=stream,
         url=url,
-        title=str(item.get("title") or url),
-        site_url=str(item["htmlUrl"]) if item.get("htmlUrl") else None,
-        category=str(label) if label else None,
+        title=plain(item.get("title"), TITLE_MAX) or url,
+        site_url=web_url(item.get("htmlUrl")),
+        category=plain(label, TITLE_MAX) or None,
     )
 
 
@@ -414,14 +422,14 @@ def _entry(item: Any) -> RemoteEntry:
     content = _text(item.get("content"))
     summary = _text(item.get("summary"))
     links = item.get("canonical") or item.get("alternate") or []
-    url = next((str(link["href"]) for link in links if isinstance(link, dict) and link.get("href")), None)
+    url = next((web_url(link["href"]) for link in links if isinstance(link, dict) and web_url(link.get("href"))), None)
     origin = item.get("origin") or {}
     return RemoteEntry(
         remote_id=str(_item_id(item["id"])),
         feed_id=str(origin["streamId"]),
-        title=str(item.get("title") or ""),
+        title=plain(item.get("title"), TITLE_MAX),
         url=url,
-        author=str(item["author"]) if item.get("author") else None,
+        author=plain(item.get("author"), AUTHOR_MAX) or None,
         published=parse_time(item.get("published")),
         content_html=content or summary or "",
         summary_html=summary if summary and summary != content else None,

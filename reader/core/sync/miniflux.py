@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.sync.backend import SyncBackend, SyncError
 from reader.core.sync.client import ApiClient, AuthRefused, Reply
-from reader.core.sync.records import PullPage, RemoteEntry, RemoteFeed, StateChange
-from reader.core.sync.wire import parse_time
+from reader.core.sync.records import AUTHOR_MAX, TITLE_MAX, PullPage, RemoteEntry, RemoteFeed, StateChange
+from reader.core.sync.wire import parse_time, plain, web_url
 
 if TYPE_CHECKING:
     from reader.core.fetch import FetchLimits
@@ -264,12 +264,13 @@ def _numeric(feed_id: str) -> int:
 
 def _feed(item: Any) -> RemoteFeed:
     category = item.get("category") or {}
+    url = str(item["feed_url"])
     return RemoteFeed(
         remote_id=str(int(item["id"])),
-        url=str(item["feed_url"]),
-        title=str(item.get("title") or item["feed_url"]),
-        site_url=str(item["site_url"]) if item.get("site_url") else None,
-        category=str(category["title"]) if isinstance(category, dict) and category.get("title") else None,
+        url=url,
+        title=plain(item.get("title"), TITLE_MAX) or url,
+        site_url=web_url(item.get("site_url")),
+        category=plain(category.get("title"), TITLE_MAX) or None if isinstance(category, dict) else None,
     )
 
 
@@ -280,9 +281,9 @@ def _entry(item: Any) -> RemoteEntry:
     return RemoteEntry(
         remote_id=str(int(item["id"])),
         feed_id=str(int(item["feed_id"])),
-        title=str(item.get("title") or ""),
-        url=str(item["url"]) if item.get("url") else None,
-        author=str(item["author"]) if item.get("author") else None,
+        title=plain(item.get("title"), TITLE_MAX),
+        url=web_url(item.get("url")),
+        author=plain(item.get("author"), AUTHOR_MAX) or None,
         published=parse_time(item.get("published_at")),
         content_html=str(item.get("content") or ""),
         summary_html=None,

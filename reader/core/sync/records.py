@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from reader.core.models import ParsedEntry
 
 Attribute = Literal["read", "starred"]
+TITLE_MAX = 1000  # characters of a title the library keeps (as the feed parser does)
+AUTHOR_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,33 @@ class RemoteEntry:
     @property
     def state(self) -> RemoteState:
         return RemoteState(self.remote_id, read=self.read, starred=self.starred, changed_at=self.changed_at)
+
+    def as_parsed(self) -> ParsedEntry:
+        """The entry as a feed item, for the same storage and the same reading as items fetched directly.
+
+        Miniflux keeps one HTML field for an item's content or, when the feed had none, its description. A short
+        or truncated one is stored as the summary, as the feed parser would have: the reading then fetches the
+        article's page, as it does for a summary-only item of a feed fetched here.
+        """
+        from reader.core.article import is_summary_only
+        from reader.core.models import ParsedEntry
+
+        content: str | None = self.content_html or None
+        summary = self.summary_html or None
+        if summary is not None and content is not None and summary.strip() == content.strip():
+            summary = None
+        if summary is None and content is not None and is_summary_only(None, content):
+            content, summary = None, content
+        return ParsedEntry(
+            key=f"sync:{self.remote_id}",
+            title=self.title or "(untitled)",
+            url=self.url,
+            author=self.author,
+            published=self.published,
+            updated=None,
+            summary=summary,
+            content=content,
+        )
 
 
 @dataclass(frozen=True)

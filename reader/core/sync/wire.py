@@ -1,10 +1,13 @@
-"""Values on the wire: server timestamps as aware UTC datetimes, and entry-id sets packed small for cursors."""
+"""Values on the wire: server timestamps as aware UTC datetimes, server text as safe plain lines, and entry-id
+sets packed small for cursors."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+
+from reader.core.safe import scrub, strip_tags
 
 _FRACTION = re.compile(r"(\.\d{6})\d+")
 _EPOCH_FLOOR = datetime(1971, 1, 1, tzinfo=UTC)  # Go's zero time and other placeholders are "no date"
@@ -23,6 +26,27 @@ def parse_time(value: object) -> datetime | None:
     except (ValueError, OverflowError, OSError):
         return None
     return when if when >= _EPOCH_FLOOR else None
+
+
+def plain(value: object, limit: int) -> str:
+    """A server's title or name as one safe line: tags dropped, entities decoded, controls removed, capped.
+
+    The server is as untrusted as the feeds it relays (it may be someone else's, or relay a hostile feed as is).
+    """
+    if not isinstance(value, str) or not value:
+        return ""
+    text = value[: limit * 4]
+    if "<" in text or "&" in text:
+        text = strip_tags(text)
+    return " ".join(scrub(text).split())[:limit]
+
+
+def web_url(value: object) -> str | None:
+    """An http(s) address from the server, or None: a feed from the web never links to a local file."""
+    if not isinstance(value, str):
+        return None
+    text = scrub(value).strip()
+    return text if text.startswith(("http://", "https://")) and len(text) <= 8192 else None
 
 
 def pack_ids(ids: Iterable[int]) -> list[int]:
