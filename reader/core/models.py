@@ -186,6 +186,7 @@ class SyncResult:
     subscribed: int = 0
     unsubscribed: int = 0
     requests: int = 0  # HTTP requests to the server
+    waiting: int = 0  # of what it was to send (a sync: everything; add/remove: feed operations), still queued
 
     @property
     def ok(self) -> bool:

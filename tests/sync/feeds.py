@@ -42,3 +42,22 @@ def rss(feed: str, numbers: range | list[int], *, base_url: str = "https://news.
         f"<title>{escape(feed)} Gazette</title><link>{base_url}/{feed}</link>"
         f"<description>Local news from {escape(feed)}</description>{''.join(items)}</channel></rss>"
     ).encode()
+
+
+def article_page(feed: str, number: int) -> bytes:
+    """The web page of item `number`: the whole story, with a quote and its speaker, that the feed only summed up."""
+    lede = _TOPICS[number % len(_TOPICS)][1]
+    paragraphs = [
+        lede,
+        f"The {feed} desk spent the week on it. Neighbors filled the hall on Tuesday evening and stayed late.",
+        "\u201cWe asked for this for years, and now it is finally on the agenda,\u201d said Marisol Vega, "
+        "president of the Harbor Street Neighbors Association.",
+        "A final decision is expected next month, after a second hearing and a staff report.",
+    ]
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{escape(item_title(feed, number))}</title></head><body><header><nav>Home</nav></header>"
+        f"<article><h1>{escape(item_title(feed, number))}</h1><p class='byline'>By Ruth Alvarez</p>{body}</article>"
+        "<footer>Copyright the Gazette</footer></body></html>"
+    ).encode()

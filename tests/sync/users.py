@@ -12,7 +12,7 @@ from reader.core.sync.backend import SyncBackend
 from reader.core.sync.greader import GReaderBackend
 from reader.core.sync.miniflux import MinifluxBackend
 from tests.httpserver import LoopbackServer
-from tests.sync.feeds import rss
+from tests.sync.feeds import article_page, rss
 from tests.sync.miniflux_server import MinifluxServer
 
 
@@ -43,14 +43,26 @@ class MinifluxUser:
     def feed_url(self, name: str) -> str:
         return self.feed_host.url(f"/{self.username}/{name}.xml")
 
-    def serve_feed(self, name: str, numbers: range | list[int]) -> str:
+    def serve_feed(self, name: str, numbers: range | list[int], *, pages: bool = False) -> str:
+        """Serve a feed; with pages, its items link to article pages on the same loopback host, served too."""
+        base_url = "https://news.example.org"
+        if pages:
+            base_url = self.feed_host.url(f"/{self.username}/pages").rstrip("/")
+            for number in numbers:
+                self.feed_host.route(
+                    f"/{self.username}/pages/{name}/{number}",
+                    body=article_page(name, number),
+                    headers={"Content-Type": "text/html; charset=utf-8"},
+                )
         return self.feed_host.route(
-            f"/{self.username}/{name}.xml", body=rss(name, numbers), headers={"Content-Type": "application/rss+xml"}
+            f"/{self.username}/{name}.xml",
+            body=rss(name, numbers, base_url=base_url),
+            headers={"Content-Type": "application/rss+xml"},
         )
 
-    def add_feed(self, name: str, numbers: range | list[int]) -> int:
+    def add_feed(self, name: str, numbers: range | list[int], *, pages: bool = False) -> int:
         """Serve a feed and subscribe to it on the server (Miniflux fetches it at once)."""
-        url = self.serve_feed(name, numbers)
+        url = self.serve_feed(name, numbers, pages=pages)
         category = self.api("GET", "/v1/categories")[0]["id"]
         feed_id = int(self.api("POST", "/v1/feeds", {"feed_url": url, "category_id": category})["feed_id"])
         self.feed_urls[feed_id] = url
@@ -68,6 +80,9 @@ class MinifluxUser:
 
     def ids(self, **query: str) -> list[int]:
         return [int(e["id"]) for e in self.entries(**query)]
+
+    def id_of(self, title: str) -> int:
+        return next(int(e["id"]) for e in self.entries() if e["title"] == title)
 
     def all_ids(self) -> list[int]:
         """Every entry id of this user, however many (the REST API pages at 1,000)."""

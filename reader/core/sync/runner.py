@@ -98,7 +98,7 @@ def sync_library(
     if error is None and report.refused:
         error = _refusals(report.refused)
     tables.finish(completed=completed, error=error)
-    return _result(account.service, report, error)
+    return _result(account.service, report, error, tables.status()[3])
 
 
 def sync_feed_ops(storage: Storage, config: SyncConfig) -> SyncResult:
@@ -120,7 +120,7 @@ def sync_feed_ops(storage: Storage, config: SyncConfig) -> SyncResult:
         error = str(exc)
     if error is None and report.refused:
         error = _refusals(report.refused)
-    return _result(account.service, report, error)
+    return _result(account.service, report, error, len(tables.feed_ops()))
 
 
 def sync_status(storage: Storage, config: SyncConfig) -> SyncStatus:
@@ -140,7 +140,7 @@ def _refusals(refused: list[str]) -> str:
     return refused[0] + (f" (and {len(refused) - 1} more)" if len(refused) > 1 else "")
 
 
-def _result(service: str, report: SyncReport, error: str | None) -> SyncResult:
+def _result(service: str, report: SyncReport, error: str | None, waiting: int) -> SyncResult:
     return SyncResult(
         service=service,
         error=error,
@@ -154,4 +154,5 @@ def _result(service: str, report: SyncReport, error: str | None) -> SyncResult:
         subscribed=report.subscribed,
         unsubscribed=report.unsubscribed,
         requests=report.requests,
+        waiting=waiting,
     )
