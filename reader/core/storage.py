@@ -361,7 +361,7 @@ class Storage:
             if remote is not None:
                 tx.execute(
                     "INSERT INTO sync_queue (kind, target, feed_id, changed_at) VALUES ('unsubscribe', ?, ?, ?)",
-                    (remote[0], feed_id, _now()),
+                    (remote[0], feed_id, _instant()),
                 )
             _remove_feed(tx, feed_id)
 
@@ -637,7 +637,7 @@ class Storage:
             raise ValueError(column)
         kind = "read" if column == "read" else "starred"
         changed = 0
-        now = _now()
+        now = _instant()
         with self.transaction() as tx:
             for chunk in _chunks(list(dict.fromkeys(article_ids))):
                 marks = ",".join("?" * len(chunk))
@@ -708,8 +708,19 @@ def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
 def _queue_subscribe(tx: sqlite3.Connection, feed_id: int, url: str, title: str | None) -> None:
     tx.execute(
         "INSERT INTO sync_queue (kind, target, feed_id, title, changed_at) VALUES ('subscribe', ?, ?, ?, ?)",
-        (url, feed_id, title or None, _now()),
+        (url, feed_id, title or None, _instant()),
     )
+
+
+def _instant() -> str:
+    """Now to the microsecond, UTC, for a change queued for the server: sync compares our times of change with the
+    server's, and a second lost to rounding would let the earlier change win."""
+    return datetime.now(UTC).isoformat()
+
+
+def _precise(value: datetime | None) -> str | None:
+    """The server's time of change as it gave it (to the microsecond)."""
+    return value.astimezone(UTC).isoformat() if value else None
 
 
 class SyncTables:
@@ -853,10 +864,7 @@ class SyncTables:
             tx.executemany(
                 """UPDATE sync_entries SET server_read = coalesce(?, server_read),
                    server_starred = coalesce(?, server_starred), server_changed_at = ? WHERE remote_id = ?""",
-                [
-                    (_bit(s.read), _bit(s.starred), _iso(s.changed_at), s.remote_id)
-                    for s in page.states  # an entry's own base was written with it
-                ],
+                [(_bit(s.read), _bit(s.starred), _precise(s.changed_at), s.remote_id) for s in page.all_states()],
             )
             for chunk in _chunks(list(dropped)):
                 tx.execute(f"DELETE FROM sync_queue WHERE seq IN ({','.join('?' * len(chunk))})", chunk)
@@ -959,7 +967,7 @@ class SyncTables:
                 ).fetchone()
                 match = row[0] if row else None
             if match is not None:
-                self._merge(tx, match, entry, now)
+                self._merge(tx, match, entry, _instant())
                 article_id = match
             else:
                 article_id = int(
@@ -977,7 +985,7 @@ class SyncTables:
             tx.execute(
                 """INSERT INTO sync_entries (article_id, remote_id, server_read, server_starred, server_changed_at)
                    VALUES (?, ?, ?, ?, ?)""",
-                (article_id, entry.remote_id, int(entry.read), int(entry.starred), _iso(entry.changed_at)),
+                (article_id, entry.remote_id, int(entry.read), int(entry.starred), _precise(entry.changed_at)),
             )
         return new
 

@@ -7,9 +7,10 @@ change l waits in the queue (with no local change, r is simply applied):
   server's clock (its Date header), the server's only when later by more than a second (the Date header's
   resolution); with no server time, l wins. Miniflux's changed_at is the entry's, for both flags: when r is
   the value we last knew (the base) and the other flag moved, or the time is the one we saw before (a pull
-  repeating an entry), this flag did not change, and l wins. (A flag the server flipped and flipped back
-  after our change, nothing else moving, is the server's later change: it wins. The Google Reader API cannot
-  show that.)
+  repeating an entry), or the base is what we pushed (our own push moved the time, to a moment we do not
+  know), this flag did not change, and l wins. (A flag the server flipped and flipped back after our change,
+  nothing else moving since a pull showed it, is the server's later change: it wins. The Google Reader API
+  cannot show that.)
 After the pull, a change whose value the server is known to have is dropped; the rest are pushed, and the
 pushed values become the base, so the next pull, which reports them, matches the local state: a pushed state
 is never flipped back.
@@ -128,8 +129,12 @@ class Reconciler:
                     del self._latest[(state.remote_id, attribute)]
                     continue
                 later = state.changed_at is not None and state.changed_at > local.changed_at + offset + CLOCK_SLACK
-                if value == _flag(base, attribute) and (moved - {attribute} or state.changed_at == base.changed_at):
-                    later = False  # the other flag's change, or one we saw before: this flag stayed as we knew it
+                if value == _flag(base, attribute) and (
+                    moved - {attribute} or base.changed_at is None or state.changed_at == base.changed_at
+                ):
+                    # The other flag's change, one we saw before, or our own push (whose time on the server we do
+                    # not know): this flag stayed as we knew it.
+                    later = False
                 if later:
                     apply.append(StateChange(state.remote_id, attribute, value))
                     dropped.append(local.seq)
