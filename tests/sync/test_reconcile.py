@@ -77,7 +77,8 @@ def test_only_the_latest_local_change_of_a_flag_is_pushed() -> None:
 
 def test_a_flag_flipped_and_flipped_back_after_our_change_is_the_later_change() -> None:
     # Read here, then on a phone read and unread again: the entry changed after us and nothing else moved.
-    reconciler = Reconciler([read(1, "7", True, EARLIER)], {"7": Known(False, False)})
+    pulled = Known(False, False, EARLIER - timedelta(minutes=1))  # as the last pull saw it
+    reconciler = Reconciler([read(1, "7", True, EARLIER)], {"7": pulled})
     decision = reconciler.decide([RemoteState("7", read=False, starred=False, changed_at=NOW)])
     assert decision.apply == (StateChange("7", "read", False), StateChange("7", "starred", False))
     assert decision.dropped == (1,) and reconciler.to_push() == []
@@ -104,3 +105,12 @@ def test_a_server_change_within_the_clock_resolution_does_not_beat_ours() -> Non
     reconciler = Reconciler([change], {})
     reconciler.decide([RemoteState("7", read=False, changed_at=NOW + timedelta(milliseconds=500))])
     assert reconciler.to_push() == [change]
+
+
+def test_the_entry_time_our_own_push_moved_is_no_server_change() -> None:
+    # We pushed read (the base, of unknown server time), then starred here; Miniflux's entry time is that of our
+    # push, later than our star: the star still goes out.
+    star = LocalChange(2, "7", "starred", True, EARLIER)
+    reconciler = Reconciler([star], {"7": Known(True, False, None)})
+    decision = reconciler.decide([RemoteState("7", read=True, starred=False, changed_at=NOW)])
+    assert decision.apply == (StateChange("7", "read", True),) and reconciler.to_push() == [star]
