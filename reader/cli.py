@@ -303,8 +303,8 @@ def _sync_progress() -> Any:
     if not sys.stderr.isatty():
         return None
 
-    def show(done: int, total: int | None) -> None:
-        sys.stderr.write(f"\rsync: {done:,} of {total:,} pulled" if total else f"\rsync: {done:,} pulled")
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\rsync: {done:,} of {total:,} pulled")
         sys.stderr.flush()
 
     return show

@@ -273,7 +273,7 @@ class Library:
     def sync(
         self,
         *,
-        progress: Callable[[int, int | None], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> SyncResult:
         """Push local changes to the feed server and pull what changed there; never raises for the server's faults.

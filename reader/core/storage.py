@@ -766,10 +766,11 @@ class SyncTables:
             tx.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", (error,))
 
     def status(self) -> tuple[str | None, datetime | None, str | None, int]:
-        """(account, time of the last complete sync, the last sync's error, local changes waiting for the server)."""
+        """(account, time of the last complete sync, the last sync's error, changes waiting for the server: flags of
+        entries and feed operations, a flag changed twice counting once)."""
         conn = self._storage.conn
         row = conn.execute("SELECT account, last_sync, last_error FROM sync_state WHERE id = 1").fetchone()
-        waiting = int(conn.execute("SELECT count(*) FROM sync_queue").fetchone()[0])
+        waiting = int(conn.execute("SELECT count(*) FROM (SELECT DISTINCT kind, target FROM sync_queue)").fetchone()[0])
         if row is None:
             return None, None, None, waiting
         return row["account"], _dt(row["last_sync"]), row["last_error"], waiting

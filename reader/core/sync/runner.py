@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from reader.core.sync.account import SyncAccount
     from reader.core.sync.records import PullPage
 
-SyncProgress = Callable[[int, "int | None"], None]  # (entries and states pulled so far, how many expected)
+SyncProgress = Callable[[int, int], None]  # (entries and states pulled so far, how many the server announced)
 
 
 class Cancelled(Exception):
@@ -77,7 +77,7 @@ def sync_library(
     def on_page(page: PullPage) -> None:
         if cancel is not None and cancel.is_set():
             raise Cancelled
-        if progress is not None:
+        if progress is not None and page.total is not None:  # (the subscription list and the cursor say nothing)
             progress(page.done, page.total)
 
     report = SyncReport()
