@@ -201,3 +201,27 @@ def test_refresh_syncs_and_fetches_the_feeds_the_server_lacks(
     assert [r["feed"] for r in results[1:]] == ["pantry Gazette"]
     assert {f["title"] for f in device.json("feeds")} == {"harbor Gazette", "pantry Gazette"}
     assert [f["feed_url"] for f in user.api("GET", "/v1/feeds")] == [user.feed_urls[min(user.feed_urls)]]
+
+
+def test_a_library_from_before_sync_joins_the_server(tmp_path: Path, user: MinifluxUser, service: str) -> None:
+    # Subscribed and read here before any [sync]; the server has one of the two feeds already, with its own flags.
+    harbor = user.add_feed("harbor", range(1, 4))
+    user.set_status([user.id_of(item_title("harbor", 3))], "read")
+    mill = user.serve_feed("mill", range(1, 3))
+    device = Device.configure(tmp_path / "laptop", user, service, config="")
+    device.ok("add", user.feed_urls[harbor])
+    device.ok("add", mill)
+    before = device.articles()
+    device.ok("read", str(before[item_title("harbor", 1)]["id"]))
+    device.ok("bookmark", str(before[item_title("mill", 2)]["id"]))
+    Device.configure(device.data, user, service)  # now with [sync]
+    report = sync(device)
+    assert report["pushed"]["subscribed"] == 1  # mill went to the server; harbor was there already
+    assert sorted(f["feed_url"] for f in user.api("GET", "/v1/feeds")) == sorted([user.feed_urls[harbor], mill])
+    after = device.articles()
+    assert {t: a["id"] for t, a in after.items()} == {t: a["id"] for t, a in before.items()}  # matched, not copied
+    # What either side read or bookmarked stays so, on both sides.
+    assert device.flags()[item_title("harbor", 1)] == (True, False)
+    assert device.flags()[item_title("harbor", 3)] == (True, False)
+    assert device.flags()[item_title("mill", 2)] == (False, True)
+    assert device.flags() == device.server_flags()

@@ -63,7 +63,7 @@ def sync_library(
     """Push and pull; never raises a sync failure, which is the result's error (and the account's last error).
 
     The first sync of an account also offers the server the library's own web feeds it does not have, and pushes
-    what was read or bookmarked here on the articles it matched to the server's (in a second, incremental round).
+    what was read or bookmarked here on the articles it matched to the server's (in incremental rounds after it).
     """
     from reader.core.storage import SyncTables
 
@@ -87,8 +87,12 @@ def sync_library(
         with make_backend(account, limits=config.limits) as backend:
             report.add(run_sync(backend, tables, progress=on_page))
             if first:
+                # The library's own feeds go to the server, whose entries for them are then matched to the articles
+                # stored here (queueing what was read or bookmarked here): incremental rounds until nothing waits.
                 tables.queue_local_feeds()
-                if tables.status()[3]:
+                for _round in range(2):
+                    if not tables.status()[3]:
+                        break
                     report.add(run_sync(backend, tables, progress=on_page))
         completed = True
     except SyncError as exc:
