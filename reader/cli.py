@@ -605,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("refresh", cmd_refresh, "fetch every feed (or the named ones)", json_flag=True)
     p.add_argument("feeds", nargs="*", metavar="FEED")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    p = command("sync", cmd_sync, "send local changes to the feed server and bring what changed there", json_flag=True)
+    command("sync", cmd_sync, "send local changes to the feed server and bring what changed there", json_flag=True)
     p = command("read", cmd_read, "mark articles read (or a whole feed, with --feed)")
     p.add_argument("ids", nargs="*", metavar="ID")
     p.add_argument("--feed", metavar="FEED_ID", help="mark every article of this feed read")
