@@ -69,14 +69,13 @@ class RemoteEntry:
         or truncated one is stored as the summary, as the feed parser would have: the reading then fetches the
         article's page, as it does for a summary-only item of a feed fetched here.
         """
-        from reader.core.article import is_summary_only
         from reader.core.models import ParsedEntry
 
         content: str | None = self.content_html or None
         summary = self.summary_html or None
         if summary is not None and content is not None and summary.strip() == content.strip():
             summary = None
-        if summary is None and content is not None and is_summary_only(None, content):
+        if summary is None and content is not None and _short(content):
             content, summary = None, content
         return ParsedEntry(
             key=f"sync:{self.remote_id}",
@@ -114,3 +113,19 @@ class StateChange:
     remote_id: str
     attribute: Attribute
     value: bool
+
+
+# A summary is a few sentences (the reading's test is under 80 words, or cut off with "…"); an item of this many
+# words is an article whatever its ending, and its test is skipped: it costs ~0.4 ms on a 5 KB item, half of a
+# first sync's CPU time.
+_ARTICLE_WORDS = 400
+
+
+def _short(html: str) -> bool:
+    """Whether a server's one HTML field looks like a feed's summary rather than the article."""
+    from reader.core.article import is_summary_only
+    from reader.core.safe import strip_tags
+
+    if len(strip_tags(html).split()) >= _ARTICLE_WORDS:
+        return False
+    return is_summary_only(None, html)
