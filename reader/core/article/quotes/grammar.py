@@ -159,6 +159,13 @@ def is_demonym(word: str) -> bool:
     return False
 
 
+def _titled_name(words: list[str]) -> bool:
+    """A title ending in a title or role word, then two or three words that can be a name: "Council Member
+    Dante Okafor", "County Board Chair Ines Vega"."""
+    ends = [k for k, w in enumerate(words[:-2]) if is_title(w) or w.casefold().rstrip(".") in ROLE_NOUNS]
+    return bool(ends) and 2 <= len(words) - (ends[-1] + 1) <= 3
+
+
 def junk_name(words: list[str]) -> bool:
     """Whether capitalised words read as a name are nobody's: a sentence opener ("Wait", "It's"), a
     party, a community or a demonym ("Republicans", "Ohioan"), a title alone ("President"), a place
@@ -168,7 +175,10 @@ def junk_name(words: list[str]) -> bool:
     if words[-1].rstrip(".,") in _WEEKDAYS:
         return True
     if len(words) >= _HEADING_WORDS and not any(w.casefold().rstrip(".") in FIRST_NAMES for w in words):
-        return True  # "Budget Cuts Hit Parks Hardest": a subheading in Title Case, not a name
+        # "Budget Cuts Hit Parks Hardest": a subheading in Title Case, not a name; but a title of several
+        # words before a name the lexicon does not know ("Council Member Dante Okafor") is a person
+        if not _titled_name(words):
+            return True
     if len(words) > 1:
         return False
     word = words[0]

@@ -132,7 +132,7 @@ TITLE_HEADS = word_set(
     Speaker Leader Whip Ambassador Col. Colonel Maj. Major Gen. General Adm. Admiral Dean Chancellor
     Provost Prosecutor Manager Administrator Executive Minister Premier Senator-elect Mayor-elect Elder
     Deacon Sister Brother Imam Chaplain Ranger Firefighter Patrolman Patrolwoman Constable Warden Auditor
-    Assessor Recorder Registrar Selectman Selectwoman Legislator Lawmaker CEO Founder
+    Assessor Recorder Registrar Selectman Selectwoman Legislator Lawmaker CEO Founder Member
     """
 )
 
