@@ -174,11 +174,14 @@ def junk_name(words: list[str]) -> bool:
         return True
     if words[-1].rstrip(".,") in _WEEKDAYS:
         return True
-    if len(words) >= _HEADING_WORDS and not any(w.casefold().rstrip(".") in FIRST_NAMES for w in words):
-        # "Budget Cuts Hit Parks Hardest": a subheading in Title Case, not a name; but a title of several
-        # words before a name the lexicon does not know ("Council Member Dante Okafor") is a person
-        if not _titled_name(words):
-            return True
+    # "Budget Cuts Hit Parks Hardest": a subheading in Title Case, not a name; but a title of several words
+    # before a name the lexicon does not know ("Council Member Dante Okafor") is a person
+    if (
+        len(words) >= _HEADING_WORDS
+        and not any(w.casefold().rstrip(".") in FIRST_NAMES for w in words)
+        and not _titled_name(words)
+    ):
+        return True
     if len(words) > 1:
         return False
     word = words[0]
