@@ -9,7 +9,7 @@ Two sets of real pages, read at run time (nothing from them is stored in this re
   ../shared/bench/readability_pages.py (imported from there). (Its expected.html keeps headlines, bylines and
   datelines in the text, so it is no gold for where the body starts);
 - the ScrapingHub article-extraction benchmark (../shared/bench-data/article-extraction, 181 pages): the body's
-  first six words against the hand-checked article body.
+  first six words against the hand-checked article body, and main-text F1 by the benchmark's own metric.
 
 trafilatura's side: `trafilatura.extract_metadata` for title, author and date, `trafilatura.extract` for the
 text, as a user of the library would call them. Ours: `analyze_page` in this process. It prints one line per
@@ -139,15 +139,24 @@ def score_scrapinghub(jobs: int, verbose: bool) -> None:
     pages = [gzip.decompress((data / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace") for i in ids]
     with ProcessPoolExecutor(jobs) as pool:
         results = list(pool.map(both, pages, chunksize=4))
+    import extraction_f1 as metric
+
     mine, other = [], []
+    f1_mine, f1_other = [], []
     for pid, (a, b) in zip(ids, results, strict=True):
-        gold = opening(truth[pid].get("articleBody"))
+        body = truth[pid].get("articleBody") or ""
+        f1_mine.append(metric.score_page(body, a["text"]))
+        f1_other.append(metric.score_page(body, b["text"]))
+        gold = opening(body)
         mine.append(opening(a["text"]) == gold)
         other.append(opening(b["text"]) == gold)
         if verbose and other[-1] and not mine[-1]:
             print(f"  lose opening {pid[:12]}: ours {' '.join(opening(a['text']))!r} gold {' '.join(gold)!r}")
     print(f"ScrapingHub pages ({len(ids)}): ours | trafilatura")
     print(f"  {'opening':10} {_rate(mine):>18} | {_rate(other)}")
+    for label, counts in (("ours", f1_mine), ("trafilatura", f1_other)):
+        p, r, f = metric.aggregate(counts)
+        print(f"  main-text F1, {label}: {f:.3f} (P {p:.3f}, R {r:.3f})")
 
 
 def main() -> int:

@@ -42,19 +42,12 @@ def one(text: str) -> Quote:
 
 # -- speaker after the quote ------------------------------------------------------------------------------
 def test_said_full_name_with_apposition_role() -> None:
-    q = one(
-        "“Today this city showed it can stand together,” said Erika Almiron, executive director of Juntos."
-    )
-    assert q == Quote(
-        "Today this city showed it can stand together.", "Erika Almiron", "executive director of Juntos"
-    )
+    q = one("“Today this city showed it can stand together,” said Erika Almiron, executive director of Juntos.")
+    assert q == Quote("Today this city showed it can stand together.", "Erika Almiron", "executive director of Juntos")
 
 
 def test_surname_after_quote_resolves_to_full_name_and_first_role() -> None:
-    text = (
-        "Erika Almiron, executive director of Juntos, led the march.\n\n"
-        "“We are not going anywhere,” Almiron said."
-    )
+    text = "Erika Almiron, executive director of Juntos, led the march.\n\n“We are not going anywhere,” Almiron said."
     assert one(text) == Quote("We are not going anywhere.", "Erika Almiron", "executive director of Juntos")
 
 
@@ -87,9 +80,7 @@ def test_in_a_statement_the_department_said() -> None:
         "“the officer acted within policy and has been placed on leave.”"
     )
     q = one(text)
-    assert q == Quote(
-        "the officer acted within policy and has been placed on leave.", "Millbrook Police Department"
-    )
+    assert q == Quote("the officer acted within policy and has been placed on leave.", "Millbrook Police Department")
 
 
 def test_short_quote_after_colon_is_kept() -> None:
@@ -127,10 +118,7 @@ def test_ap_multi_paragraph_quote_attributed_at_the_end() -> None:
         "“They paid their rent and reported the leaks,” said Alicia Brandt, a lawyer with Community Legal Services."
     )
     q = one(text)
-    assert (
-        q.text
-        == "Every one of these families did everything right.\n\nThey paid their rent and reported the leaks."
-    )
+    assert q.text == "Every one of these families did everything right.\n\nThey paid their rent and reported the leaks."
     assert (q.speaker, q.role) == ("Alicia Brandt", "lawyer with Community Legal Services")
 
 
@@ -152,9 +140,7 @@ def test_gender_learnt_from_earlier_pronouns() -> None:
 
 
 def test_they_resolves_to_an_organisation() -> None:
-    text = (
-        "The Eastside Tenants Union called a strike. “Landlords had their turn, now it is ours,” they said."
-    )
+    text = "The Eastside Tenants Union called a strike. “Landlords had their turn, now it is ours,” they said."
     assert one(text).speaker == "Eastside Tenants Union"
 
 
@@ -329,7 +315,9 @@ def test_the_caller_hands_markdown_bodies_over_as_plain_paragraphs() -> None:
         "<p><strong>“We did not do this to be comfortable,”</strong> said "
         "<a href='https://example.org/ruth'>Ruth Alder</a>, director.</p>"
     )
-    assert analyze_item(html, None).quotes == (Quote("We did not do this to be comfortable.", "Ruth Alder", "director"),)
+    assert analyze_item(html, None).quotes == (
+        Quote("We did not do this to be comfortable.", "Ruth Alder", "director"),
+    )
 
 
 def test_an_embedded_post_never_reaches_the_finder() -> None:
@@ -574,9 +562,7 @@ def test_rank_alone_resolves_to_the_titled_person() -> None:
         "Lt. Carla Benning, a department spokeswoman, said the driver fled.\n\n"
         "“We are asking anyone with video to call us,” the lieutenant said."
     )
-    assert one(text) == Quote(
-        "We are asking anyone with video to call us.", "Carla Benning", "department spokeswoman"
-    )
+    assert one(text) == Quote("We are asking anyone with video to call us.", "Carla Benning", "department spokeswoman")
 
 
 # -- the gold set and speed --------------------------------------------------------------------------------
@@ -659,7 +645,11 @@ def test_a_quote_whose_speaker_cannot_be_found_is_still_listed() -> None:
 
 def test_a_partial_quote_belongs_to_the_subject_of_its_sentence() -> None:
     q = one("Councilwoman Ines Barrow thanked the road crews for “working through the night without a complaint.”")
-    assert (q.text, q.speaker, q.role) == ("working through the night without a complaint.", "Ines Barrow", "Councilwoman")
+    assert (q.text, q.speaker, q.role) == (
+        "working through the night without a complaint.",
+        "Ines Barrow",
+        "Councilwoman",
+    )
 
 
 def test_a_paragraph_ending_in_a_colon_introduces_the_next_one() -> None:
@@ -724,7 +714,9 @@ def test_an_opening_mark_set_as_a_closer_closes() -> None:
 
 
 def test_an_apposition_with_commas_of_its_own_after_the_quote() -> None:
-    q = one("“The shelters are full every night,” Maria Ochoa, director of housing, shelter and outreach, said Tuesday.")
+    q = one(
+        "“The shelters are full every night,” Maria Ochoa, director of housing, shelter and outreach, said Tuesday."
+    )
     assert q.speaker == "Maria Ochoa"
 
 
@@ -811,3 +803,433 @@ def test_a_described_person_never_hides_the_named_one() -> None:
 def test_line_breaks_split_paragraphs_only_between_sentences_outside_quotes() -> None:
     text = "Sgt. Maria Ruiz described the scene.\n“The car was upside down.\nThe driver was not hurt,” Ruiz said."
     assert one(text) == Quote("The car was upside down. The driver was not hurt.", "Maria Ruiz", "Sgt.")
+
+
+# -- offices, junk names, writings and outlets as speakers ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            "Campaigning for the levy on Saturday, Former Secretary of Labor Lena Marsh told the crowd, “Every ballot "
+            "counts this year.”",
+            "Lena Marsh",
+            "Former Secretary of Labor",
+        ),
+        ("“The budget will balance,” said county Director of Public Works Omar Haddad.", "Omar Haddad", None),
+        ("“We are ready for the storm,” said White House Chief of Staff Ruth Calder.", "Ruth Calder", None),
+    ],
+)
+def test_an_office_named_with_of_is_a_title_before_the_name(text: str, speaker: str, role: str | None) -> None:
+    q = one(text)
+    assert q.speaker == speaker
+    if role is not None:
+        assert q.role == role
+    assert "\u2060" not in (q.role or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a place and a day before an apposition are no person
+        (
+            "Outside the library in Millbrook, Ohio Monday, one Vance volunteer shot back: “Nobody here asked for a toll.”",
+            "one Vance volunteer",
+        ),
+        # a party word or a demonym before a name is a label, not part of the name
+        ("Democrat Lena Ortiz said the plan was “a gift to the developers and nobody else.”", "Lena Ortiz"),
+        ("Ohioan Carl Benning wrote that the vote was “the end of an era for the county.”", "Carl Benning"),
+        # another of those just mentioned
+        ("Two readers wrote in. Another said the bridge “should have been closed years ago, not now.”", "another"),
+    ],
+)
+def test_junk_capitals_are_nobody(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+def test_a_capitalised_common_word_opening_a_sentence_is_no_speaker() -> None:
+    text = (
+        "Dogs bark at the mail carrier on every block, neighbors say.\n\n"
+        "Dogs are “the biggest hazard on the route by a mile,” the letter carriers union wrote in its newsletter."
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["the letter carriers union"]
+
+
+def test_a_party_named_in_the_plural_speaks_as_a_group() -> None:
+    text = "Republicans called the budget “a tax increase dressed up as a fee schedule.”"
+    assert one(text).speaker == "Republicans"
+
+
+def test_more_from_a_source_names_the_source_not_the_headline_before_the_dash() -> None:
+    text = "Turnout was up all along - More from Ruiz and Cole: “Our survey saw the shift a week before anyone else.”"
+    assert one(text).speaker == "Ruiz"
+
+
+def test_a_new_sentence_before_the_next_quote_introduces_it() -> None:
+    text = (
+        "Mayor Dana Whitlock emailed her deputy on Friday, “Can the hearing move to the big room?” "
+        "Deputy Mayor Omar Haddad replied, “Only if the fire marshal signs off.”"
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["Dana Whitlock", "Omar Haddad"]
+
+
+def test_quotes_joined_by_and_share_the_attribution_after_the_last() -> None:
+    text = (
+        "Potholes are “the single biggest complaint we get” and “a drain on every budget in the county,” "
+        "Lena Marsh, the county engineer, told the board on Monday."
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["Lena Marsh", "Lena Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The district regrets the delay and will reopen the pool in June,” read the statement.", "the statement"),
+        (
+            "The district will hire “at least a dozen new bus drivers” before the fall term, the memo stated.",
+            "the memo",
+        ),
+        (
+            "The Ortiz campaign projects that “every precinct on the east side will flip this year.”",
+            "the Ortiz campaign",
+        ),
+        ("The mailer slams the “developer-friendly council that forgot who elected it.”", "the mailer"),
+        ("The clip shows Vance saying the plan “will cost every family in the county.”", "Vance"),
+    ],
+)
+def test_writings_speak_for_themselves(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+def test_per_names_the_source_like_according_to() -> None:
+    text = "Tenants may not sublet a unit “for more than thirty days in any calendar year,” per the building's lease rules."
+    assert one(text).speaker == "the building's lease rules"
+
+
+def test_per_inside_a_sentence_is_no_source() -> None:
+    text = "Mayor Dana Whitlock said, per an interpreter, that the visitors were “welcome in every part of the city.”"
+    assert one(text).speaker == "Dana Whitlock"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Just 41 percent of likely voters told pollsters the levy was “worth the money for the schools.”",
+            "Just 41 percent of likely voters",
+        ),
+        (
+            "Asked about the new bus lines, 30 percent said “much better than before” and 12 percent said "
+            "“a lot worse than before.”",
+            "12 percent",
+        ),
+    ],
+)
+def test_a_share_of_voters_speaks_as_that_share(text: str, speaker: str) -> None:
+    assert quotes_in(text)[-1].speaker == speaker
+
+
+def test_a_nickname_in_marks_inside_a_name_leaves_the_name_whole() -> None:
+    text = (
+        "“This is a big year for the whole county!” Bell's niece, state Del. Marisol “Mari” Ortega, "
+        "shouted to the crowd. “Everyone is watching.”"
+    )
+    assert one(text) == Quote(
+        "This is a big year for the whole county! Everyone is watching.", "Marisol Ortega", "state Del."
+    )
+
+
+def test_a_quote_nested_in_a_quote_with_the_same_marks_stays_inside() -> None:
+    text = "“I would rather live in what he calls “a dump” than in the tower he wants to build.” ― Adriana Ruiz"
+    assert one(text) == Quote(
+        "I would rather live in what he calls “a dump” than in the tower he wants to build.", "Adriana Ruiz", None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a standalone quote after a paragraph whose subject is an organisation
+        (
+            "Lena Marsh chairs the board.\n\nAfter a week of missed buses, the Millbrook Transit Authority emailed "
+            "riders on Friday.\n\n“We let our riders down this week, and we are sorry for every missed bus.”",
+            "Millbrook Transit Authority",
+        ),
+        # a demonstrative opens a descriptor as an article does
+        (
+            "“I knew him for thirty years and never once heard him shout,” this neighbor told the Gazette.",
+            "this neighbor",
+        ),
+        # adjectives set off by a comma inside one noun phrase
+        ("“Nobody owns the river,” the soft-spoken, 64-year-old fisherman said on Monday.", "fisherman"),
+        # a relative clause between an opening phrase and the subject
+        (
+            "After hearing the appeal, which two neighborhood groups filed in March, the board ruled that the map "
+            "must be redrawn “because every voter in the county should count the same.”",
+            "the board",
+        ),
+        # a participle clause opening the sentence: the main clause's subject speaks
+        (
+            "Describing the budget as “a decent start for a city in this much trouble,” Ruiz nonetheless voted "
+            "against it.",
+            "Ruiz",
+        ),
+        # someone's quoted words named by a possessive and a noun for sayings
+        (
+            "Ortiz has never lived down Mayor Dana Whitlock's “no new taxes, not one dime” pledge from 2019.",
+            "Dana Whitlock",
+        ),
+        (
+            "A survey question asked residents whether the council would “ever fix the pool before summer.”",
+            "a survey question",
+        ),
+    ],
+)
+def test_speakers_found_where_none_was(text: str, speaker: str) -> None:
+    found = quotes_in(text)[-1].speaker
+    assert found is not None and speaker in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an inverted attribution before the quote
+        (
+            "Given the way the lines were drawn, explained Lena Marsh, “the east side never had a chance in this "
+            "race.”",
+            "Lena Marsh",
+        ),
+        # a participle after "X said," hangs on X's clause
+        (
+            "The pool will open late this year, Omar Haddad said, adding, “Nobody wants to swim in a construction "
+            "site.”",
+            "Omar Haddad",
+        ),
+        # a medium before a participle is nobody
+        (
+            "Mayor Dana Whitlock replied to a parent's post on Facebook writing, “The pool opens on June 1, rain or "
+            "shine.”",
+            "Dana Whitlock",
+        ),
+        # "goes on" is a speech verb only when it goes on to say something
+        (
+            "Councilwoman Rosa Delane said that once the council goes on recess, “I will knock on every door in "
+            "the ward.”",
+            "Rosa Delane",
+        ),
+        # a preposition opening the sentence is no name
+        (
+            "Alongside the union, even a longtime council aide said the deal was dead, saying, “Nobody will sign "
+            "this before the vote.”",
+            "a longtime council aide",
+        ),
+    ],
+)
+def test_the_clause_a_participle_or_inversion_hangs_on(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+def test_a_party_label_before_a_name_is_no_part_of_the_name_and_no_role() -> None:
+    text = "Senate Democrat Carla Nunez now calls the levy “a promise the city can finally keep.”"
+    assert one(text) == Quote("a promise the city can finally keep.", "Carla Nunez", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a quote after another in the same sentence, tied to a different verb and subject
+        (
+            "“That is not what the budget says,” Ortiz posted minutes after Whitlock insisted that “every cent went "
+            "to the roads.”",
+            ["Ortiz", "Whitlock"],
+        ),
+        # "yet another" of those just quoted
+        (
+            "“The east side will turn out,” said one precinct captain. Yet another said, “Nobody knows who will win.”",
+            ["one precinct captain", "another"],
+        ),
+        # a surname that is also a compass point
+        (
+            "Education professor Nina West studies school funding.\n\n“The money never reaches the classroom,” West "
+            "said.",
+            ["Nina West"],
+        ),
+    ],
+)
+def test_speakers_across_a_sentence(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in quotes_in(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a relative clause between the subject and its verb
+        (
+            "The councilwoman, whose ward takes in most of the east side, said the plan “leaves every renter behind.”",
+            "the councilwoman",
+        ),
+        # a writing owned with an s-final possessive
+        (
+            "Reyes’ newsletter argues that the rival “never once showed up to a forum.”",
+            "Reyes’ newsletter",
+        ),
+        # a capitalised pronoun after a quote that ended its sentence starts a new one
+        (
+            "Coach Lena Park wrote to her players, “You are the best team I have coached!” She added that the "
+            "season was “the most fun of my career.”",
+            "Lena Park",
+        ),
+        # an apposition after a name in an opening phrase describes that name, not the subject
+        (
+            "Introduced by Marta Quinn, the county clerk and an old friend, Vance spent twenty minutes on "
+            "“the crime wave nobody in this county talks about.”",
+            "Vance",
+        ),
+    ],
+)
+def test_the_subject_around_clauses_and_appositions(text: str, speaker: str) -> None:
+    found = quotes_in(text)[0].speaker
+    assert found is not None and speaker in found
+
+
+def test_a_descriptor_cut_before_its_clause_loses_the_relative_pronoun() -> None:
+    text = (
+        "The campaign distanced itself from a volunteer who told a crowd that renters should “stay home in November.”"
+    )
+    assert one(text).speaker == "a volunteer"
+
+
+def test_going_on_about_speaks_and_saying_yes_attributes_nothing() -> None:
+    text = (
+        "Mayor Dana Whitlock took the stage.\n\n"
+        "At the rally, as Whitlock went on about “the roads we will fix this year” and “the parks nobody "
+        "remembers,” her aide Ana Patel said yes, yes, to every line from the front row."
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["Dana Whitlock", "Dana Whitlock"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ruiz, speaking at a diner in Dayton, Ohio, said the county would “fix every road before the snow.”",
+            "Ruiz",
+        ),
+        (
+            "After a long week in Boulder, Colo., the retired teacher summed up the campaign in one line: “Every "
+            "obstacle gives way to a stubborn heart.”",
+            "the retired teacher",
+        ),
+    ],
+)
+def test_a_state_after_its_town_is_no_speaker(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+def test_a_paragraph_that_signs_the_quote_before_it() -> None:
+    text = (
+        "Readers wrote in about the new bike lanes.\n\n"
+        "“The lanes made my commute to the hospital twenty minutes shorter.”\n\n"
+        "— Ana Ruiz, a nurse in Dayton.\n\n"
+        "“Nobody asked the shop owners on Main Street before the paint went down.”\n\n"
+        "-Omar Haddad, Millbrook."
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Omar Haddad"]
+
+
+def test_a_short_aside_between_quotes_keeps_the_speaker() -> None:
+    text = (
+        "“Hi, this is Nora with the Ortiz campaign. Do you have a minute?” volunteer Nora Beltran, a retired bus "
+        "driver, said into the phone.\n\nShe waits.\n\n“Great, then I will put you down as a yes for Tuesday.”"
+    )
+    assert [q.speaker for q in quotes_in(text)] == ["Nora Beltran", "Nora Beltran"]
+
+
+def test_someone_who_spoke_in_the_paragraph_before_speaks_next() -> None:
+    text = (
+        "Asked about the roads at the forum, Whitlock spoke for ten minutes without naming a street.\n\n"
+        "“The plan is simple: fix what is broken first, then build.”"
+    )
+    assert one(text).speaker == "Whitlock"
+
+
+def test_an_inverted_aside_names_the_speaker_of_its_sentence() -> None:
+    text = (
+        "What worries the neighbors most, says Ana Ruiz, a planner at the county, is that the map was “drawn for "
+        "the developers and nobody else.”"
+    )
+    assert one(text).speaker == "Ana Ruiz"
+
+
+def test_a_name_after_says_that_goes_on_is_no_aside() -> None:
+    text = "Ana Cole, a retired welder from Eastport, says the mayor will “coast to a second term without a fight.”"
+    assert one(text).speaker == "Ana Cole"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a descriptor after a comma but not closed by one is the subject, not an apposition
+        (
+            "The mayor, one longtime aide said, “has never been more ready for a fight over the budget.”",
+            "one longtime aide",
+        ),
+        # "this week" after the verb is a time, not the start of a clause
+        (
+            "“The council will not move on this until fall,” lobbyist Omar Haddad wrote this morning in his "
+            "newsletter.",
+            "Omar Haddad",
+        ),
+    ],
+)
+def test_subject_and_apposition_by_their_commas(text: str, speaker: str) -> None:
+    assert quotes_in(text)[0].speaker == speaker
+
+
+def test_a_subheading_in_title_case_is_nobody() -> None:
+    text = "Budget Cuts Hit Parks Hardest: Closing “every pool on the east side” is among the options the board weighs."
+    assert one(text).speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruiz said, " + "adding, " * 20000 + "“we will rebuild the pier.”",
+        "The plan, " + "says Ana Ruiz, " * 5000 + "is “a mess for the whole county.”",
+        "Ruiz called it " + "“a mess” and " * 4000 + "“a disaster,” Cole said.",
+        "Secretary of State " * 5000 + "Ana Ruiz said “we will win this year.”",
+        "Ana “Mo” Ruiz and " * 4000 + "said “we will win this year.”",
+        "\n\n".join(["“We will win this year, and the next one too.”", "— Ana Ruiz, Dayton."] * 3000),
+    ],
+    ids=["participle-chain", "inverted-asides", "coordinated-quotes", "offices", "nicknames", "signatures"],
+)
+def test_this_rounds_rules_stay_linear(text: str) -> None:
+    start = time.perf_counter()
+    quotes_in(text)
+    assert time.perf_counter() - start < 3.0
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Said Marvin Oakes, who lived two doors down: “He never once forgot a birthday.”", "Marvin Oakes"),
+        (
+            "The Gazette's Irene Falk wrote that the deal was “the worst the county has signed in years.”",
+            "Irene Falk",
+        ),
+        (
+            "The proposal prompted the council to call a special session; one member called the plan “a gift to "
+            "the developers and nobody else.”",
+            "one member",
+        ),
+    ],
+)
+def test_what_stands_before_a_name_or_a_clause(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+def test_a_word_in_capitals_the_article_also_writes_in_lower_case_is_nobody() -> None:
+    text = (
+        "Nobody could say when the bridge would open.\n\n"
+        "COULD is the word on every sign, and “nobody on this side of the river believes it anymore.”"
+    )
+    assert one(text).speaker is None

@@ -36,16 +36,24 @@ Output conventions:
   someone named earlier. A surname shared by several people ("Dale Pruitt … his son, Caleb Pruitt") is the
   one introduced first; the others are named by first name ("Caleb said") or in full.
 - A source with no name is the speaker as written, its leading article in lower case: "a spokesperson for
-  the mayor", "a Harbor Gas spokeswoman", "police", "the crowd", and a writing: "the statement", "the
-  letter", "the complaint" (a document is its own speaker, not its issuer; "X issued a statement saying
-  “…”" is X's). An indefinite descriptor ("a neighbor", "one parent") is never resolved to a named person;
-  a pronoun may mean it ("A neighbor said she heard shots. “…,” she said"). "I"/"we" give None.
+  the mayor", "a Harbor Gas spokeswoman", "police", "the crowd", "this source", "another" ("Another said"),
+  a share ("Only 41 percent of voters", "12 percent"), and a writing: "the statement", "the letter", "the
+  complaint", "the memo", "the ad", "the clip", "the book" (a document is its own speaker, not its issuer;
+  "X issued a statement saying “…”" is X's). An indefinite descriptor ("a neighbor", "one parent") is never
+  resolved to a named person; a pronoun may mean it ("A neighbor said she heard shots. “…,” she said").
+  "I"/"we" give None. Capitals that name nobody (a sentence opener, a place with a day, a party or demonym
+  alone, a subheading) are never a speaker. A nickname set in marks inside a name ("Marisol “Mari”
+  Ortega") is no quote and not part of the speaker's name. Words relayed by an outlet ("…,” Ruiz said,
+  according to the Gazette) stay the speaker's; the outlet speaks only for what it reports itself.
 - A partial quote inside a paraphrase is the words of the verb's subject ("Ortiz called the plan “…”",
   "Barrow warned that the crews “…”"), of the sentence's subject when no speech verb ties it ("The
   mailer promises a “…”"), of the agent of a passive question ("was asked by moderator Rosa Tan whether
   “…”"), or of whoever a sentence-closing ", says X" names. A standalone quote belongs to the person a
   paragraph ending in a colon introduces ("Vega said in a statement:"), else to someone newly named as a
-  subject just before it, else continues the previous quote's speaker, else the paragraph's subject.
+  subject just before it, else continues the previous quote's speaker (across a short aside that names
+  nobody: "She waits."), else the subject of its paragraph or the one before (a person or an
+  organisation); a paragraph that only signs the quote before it ("— Ana Ruiz, a nurse in Dayton.") names
+  its speaker.
 - `role` is that person's role as first introduced, by this ranking: an office title before the name
   ("Mayor", "Council President", "state Sen."); else an apposition after it (", executive director of
   Juntos," → "executive director of Juntos"); else a rank or honour ("Sgt.", "Lt.", "Dr.", "Officer"), so
@@ -63,6 +71,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.core.article.quotes.grammar import JOIN, join_offices
 from reader.core.article.quotes.judgement import Article, judge
 from reader.core.article.quotes.people import Registry
 from reader.core.article.quotes.spans import MASK, Span, find_spans, intervals, mask
@@ -87,12 +96,14 @@ _AFFILIATION = re.compile(
 
 def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     """Direct quotations in an article's plain-text paragraphs, in reading order."""
-    paras = [" ".join(piece.split()) for p in paragraphs for piece in _paragraph_lines(p)]
+    paras = [" ".join(piece.replace(JOIN, "").split()) for p in paragraphs for piece in _paragraph_lines(p)]
     paras = [p for p in paras if p]
     if not paras:
         return []
     lines = transcript_lines(paras)
     spans = _with_transcript_lines(find_spans(paras, lines), paras, lines)
+    # Marisol “Mari” Ortega: a nickname inside a name is neither a quote nor part of the speaker's name
+    spans = _without_nicknames(spans, paras)
     if not spans:
         return []
     bounds = intervals(spans)
@@ -102,10 +113,13 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     paras = [_AFFILIATION.sub(_blank_affiliation, s) if "-" in s else s for s in paras]
     # "WASHINGTON, Dec. 8 (AP) —" says where the story was filed; its capitals are nobody
     paras = [_DATELINE.sub(_blank, s) if s[:1].isupper() and s[1:2].isupper() else s for s in paras]
+    # "Secretary of State Ana Ruiz": the office is one title word to the grammar
+    paras = [join_offices(s) for s in paras]
     masked = mask(paras, bounds)
     for p, line in lines.items():  # a transcript's labels are read as speakers, not as names in the text
         masked[p] = MASK * line.text_start + masked[p][line.text_start :]
     registry = Registry()
+    registry.learn_words(paras)
     # names after the last quote cannot speak in it (a cataphoric "the 81-year-old" looks one paragraph on)
     registry.scan(masked[: max(sp.segs[-1][0] for sp in spans) + 2])
     art = Article(paras, masked, bounds, registry, lines)
@@ -121,8 +135,33 @@ def find_quotes(paragraphs: Sequence[str]) -> list[Quote]:
         key = " ".join(_WORDS.findall(text_out.casefold()))
         if text_out and key not in seen:  # a pull quote repeats a quote from the body
             seen.add(key)
-            quotes.append(Quote(text_out, f.speaker, f.role))
+            quotes.append(Quote(text_out.replace(JOIN, " "), _unjoined(f.speaker), _unjoined(f.role)))
     return quotes
+
+
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?")
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w'’-]*\.? $")
+
+
+def _without_nicknames(spans: list[Span], paras: list[str]) -> list[Span]:
+    """The spans without the nicknames set in marks inside a name (Marisol “Mari” Ortega); the nickname and its
+    marks are blanked in `paras`, so the grammar reads the name whole ("Marisol Ortega")."""
+    kept: list[Span] = []
+    for span in spans:
+        p, a, b = span.segs[0]
+        s = paras[p]
+        if (
+            len(span.segs) == 1
+            and span.close_mark == (p, b)
+            and _NICKNAME.fullmatch(s[a:b])
+            and _NAME_BEFORE.search(s, max(0, a - 40), a - 1)
+            and s[b + 1 : b + 2] == " "
+            and s[b + 2 : b + 3].isupper()
+        ):
+            paras[p] = s[: a - 1] + " " * (b + 1 - (a - 1)) + s[b + 1 :]
+            continue
+        kept.append(span)
+    return kept
 
 
 def _paragraph_lines(text: str) -> list[str]:
@@ -159,6 +198,10 @@ def _inside_line(span: Span, lines: dict[int, Line]) -> bool:
     p, at = span.open_mark
     line = lines.get(p)
     return line is not None and not line.quoted and at >= line.text_start
+
+
+def _unjoined(text: str | None) -> str | None:
+    return text.replace(JOIN, " ") if text else text
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -1,8 +1,13 @@
 """Speaker grammar: the noun phrase that names who speaks, read around a speech verb.
 
-Names with their titles ("Harbor City Police Commissioner Dwayne Ellis"), appositions (", executive director
-of Juntos,"), descriptors ("a spokeswoman for the district"), groups ("police") and pronouns become a `Ref`;
-the register of people (people.py) then says who a `Ref` means.
+Names with their titles ("Harbor City Police Commissioner Dwayne Ellis", "former Secretary of State Ana
+Ruiz": an office named with "of" is one title word), appositions (", executive director of Juntos,"),
+descriptors ("a spokeswoman for the district", "this source", "Only 41 percent of voters"), groups ("police",
+"Republicans") and pronouns become a `Ref`; the register of people (people.py) then says who a `Ref` means.
+Capitals that name nobody are never a name: sentence openers ("Wait", "It's"), a party, a community or a
+demonym alone ("Democrats", "Ohioan"), an office alone ("President"), a place with a day ("Ohio
+Monday"), a subheading of four capitalised words or more with no first name. A party label before a name
+("Democrat Ana Ruiz") is neither part of the name nor a role.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from reader.core.article.quotes.lexicon import (
+    ABBREVIATIONS,
     AUXILIARIES,
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -22,10 +28,12 @@ from reader.core.article.quotes.lexicon import (
     NOT_ROLE_WORDS,
     ORG_ANAPHORS,
     ORG_WORDS,
+    PARTY_AND_COMMUNITY,
     PLACE_NAMES,
     PLACE_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
+    SENTENCE_OPENERS,
     SPEECH_VERBS,
     STOP_CAPS,
     SUFFIXES,
@@ -36,7 +44,7 @@ from reader.core.article.quotes.lexicon import (
 )
 
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
-_ARTICLES = frozenset({"a", "an", "the", "another", "one"})
+_ARTICLES = frozenset({"a", "an", "the", "another", "one", "this", "these"})
 # words that open a noun phrase the way an article does: "several neighborhood groups", "many voters"
 _QUANTIFIERS = frozenset(
     {"several", "many", "some", "most", "few", "both", "all", "two", "three", "four", "five", "numerous", "various"}
@@ -44,7 +52,8 @@ _QUANTIFIERS = frozenset(
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
 PREPOSITIONS = word_set(
     "in on at to from with by of for about into onto over under after before during as than like near "
-    "inside outside against between among through across behind beyond without within via per"
+    "inside outside against between among through across behind beyond without within via per alongside amid "
+    "despite toward towards upon beside besides throughout regarding concerning"
 )
 # Words that end a noun phrase read left to right ("said a spokesperson for the mayor in a statement").
 _NP_STOPS = word_set(
@@ -65,7 +74,57 @@ AGE = re.compile(r"^\d{1,3}$")
 _STRIP = "“”\"‘’'()[]{}:;!?"
 POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 _SEGMENT_COMMA = re.compile(r",(?!\d{3})")
-_TOKEN = re.compile(r"[^\s“”\"‘’'()\[\]{}:;!?,](?:(?:[^\s“”\"()\[\]{}:;!?,]|,(?=\d))*[^\s“”\"‘’'()\[\]{}:;!?,])?")
+_TOKEN = re.compile(
+    r"[^\s“”\"‘’'()\[\]{}:;!?,](?:(?:[^\s“”\"()\[\]{}:;!?,]|,(?=\d))*[^\s“”\"‘’'()\[\]{}:;!?,])?"
+    r"(?:(?<=[sS])['’](?![\w'’]))?"  # "Reyes’ newsletter": a plural or s-final possessive keeps its mark
+)
+
+
+# joins the words of an office named with "of" ("Secretary of State") into one title word
+JOIN = "\u2060"
+_OFFICE = re.compile(r"\b(?P<head>[A-Z][a-z]+) of (?:the )?(?P<caps>[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|and|&)){0,7})")
+# departments a secretary heads, named by one word: "Secretary of State Ruiz" names Ruiz by surname
+_ONE_WORD_OFFICES = word_set("State Defense Labor Commerce Energy Education Agriculture Transportation Treasury Staff")
+
+
+def join_offices(text: str) -> str:
+    """`text` with each office named with "of" written as one title word, its length kept: "Former
+    Secretary of State Ana Ruiz" reads as a title and a name, "Chief of Staff Leo Park" too."""
+    return _OFFICE.sub(_join_office, text) if " of " in text else text
+
+
+def _join_office(m: re.Match[str]) -> str:
+    if m.group("head") not in TITLE_HEADS:
+        return m.group()
+    words = m.group("caps").split(" ")
+    for k, word in enumerate(words):
+        # the office ends at a sentence's stop ("… Secretary of State. He said") and at a title of its own
+        # ("Speaker of the House Rep. Ann Cole")
+        if k and (word in TITLE_HEADS or word in HONORIFICS):
+            words = words[:k]
+            break
+        initial = len(word) == 2 or word in SUFFIXES or word.rstrip(".").casefold() in ABBREVIATIONS
+        if word.endswith(".") and not initial:
+            words = words[: k + 1]
+            break
+    office = len(words) - len(_office_name(words))
+    if office <= 0:
+        return m.group()
+    end = m.start("caps") + len(" ".join(words[:office]))
+    return m.string[m.start() : end].replace(" ", JOIN) + m.string[end : m.end()]
+
+
+def _office_name(words: list[str]) -> list[str]:
+    """The name after an office's words: "State Ana M. Ruiz" → "Ana M. Ruiz"; none in "Homeland Security"."""
+    for k in range(1, len(words) - 1):
+        if words[k].casefold() in FIRST_NAMES and words[k - 1].casefold() not in FIRST_NAMES:
+            return words[k:]
+    if len(words) >= 3:
+        take = 3 if len(words[-2]) == 2 and words[-2].endswith(".") or words[-1] in SUFFIXES else 2
+        return words[-take:] if len(words) > take else []
+    if len(words) == 2 and words[0] in _ONE_WORD_OFFICES:
+        return words[1:]
+    return []
 
 
 @dataclass
@@ -77,6 +136,91 @@ class Ref:
     role: str | None = None
     definite: bool = False  # a descriptor with "the", which may refer back to someone named earlier
     gender: str | None = None  # from an honorific: "Ms. Okonkwo" is not "Mr. Okonkwo"
+
+
+def is_title(tok: str) -> bool:
+    """A title word before a name: "Sen.", "Chief", or an office joined into one word ("Secretary of State")."""
+    return tok in TITLE_HEADS or (JOIN in tok and tok.split(JOIN, 1)[0] in TITLE_HEADS)
+
+
+_CAPITAL_SPEECH_VERBS = word_set("Said Says Added Asked Wrote Explained Recalled Noted")
+_HEADING_WORDS = 4  # capitalised words in a row, none a first name: a heading, not a person
+_WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_DEMONYM_ENDS = ("ians", "ian", "ans", "an")
+
+
+def is_demonym(word: str) -> bool:
+    """A people named for a place: "Ohioan", "Ohioans", "Europeans" (the stem begins a place's name)."""
+    w = strip_possessive(word).rstrip(".")
+    for end in _DEMONYM_ENDS:
+        stem = w[: -len(end)]
+        if w.endswith(end) and len(stem) >= 3 and stem[:1].isupper():
+            return any(place.startswith(stem) for place in PLACE_NAMES if " " not in place)
+    return False
+
+
+def _titled_name(words: list[str]) -> bool:
+    """A title ending in a title or role word, then two or three words that can be a name: "Council Member
+    Dante Okafor", "County Board Chair Ines Vega"."""
+    ends = [k for k, w in enumerate(words[:-2]) if is_title(w) or w.casefold().rstrip(".") in ROLE_NOUNS]
+    return bool(ends) and 2 <= len(words) - (ends[-1] + 1) <= 3
+
+
+def junk_name(words: list[str]) -> bool:
+    """Whether capitalised words read as a name are nobody's: a sentence opener ("Wait", "It's"), a
+    party, a community or a demonym ("Republicans", "Ohioan"), a title alone ("President"), a place
+    and a day ("Ohio Monday")."""
+    if not words:
+        return True
+    if words[-1].rstrip(".,") in _WEEKDAYS:
+        return True
+    # "Budget Cuts Hit Parks Hardest": a subheading in Title Case, not a name; but a title of several words
+    # before a name the lexicon does not know ("Council Member Dante Okafor") is a person
+    if (
+        len(words) >= _HEADING_WORDS
+        and not any(w.casefold().rstrip(".") in FIRST_NAMES for w in words)
+        and not _titled_name(words)
+    ):
+        return True
+    if len(words) > 1:
+        return False
+    word = words[0]
+    bare = strip_possessive(word).rstrip(".")
+    return (
+        word in SENTENCE_OPENERS
+        or bare in SENTENCE_OPENERS
+        or bare.casefold() in PRONOUNS
+        or bare in STOP_CAPS
+        or bare in PARTY_AND_COMMUNITY
+        or bare in _OFFICES
+        or is_demonym(bare)
+    )
+
+
+# offices that are nobody's surname: "President" alone is a title, where "Dean" or "Judge" may be a name
+_OFFICES = word_set(
+    """
+    President Governor Gov. Senator Sen. Representative Rep. Mayor Secretary Director Chairman Chairwoman
+    Chairperson Councilman Councilwoman Councilmember Commissioner Superintendent Ambassador Congressman
+    Congresswoman Prosecutor Treasurer Comptroller Administrator Lt. Sgt. Det. Dr. Prof. Rev. Capt. Gen.
+    Col. Maj. Supt. Atty. Cmdr. Cpl. Del.
+    """
+)
+_ELLIPTIC = word_set("Another Others One Some Many Most Several Both")
+_ELLIPTIC_WORDS = frozenset(w.casefold() for w in _ELLIPTIC)
+
+
+def _one_word_ref(word: str) -> Ref | None:
+    """A capitalised word alone that speaks though it names nobody: "Another said" (another of those just
+    mentioned), "Republicans argue" (a party), "Transcript:" (a writing)."""
+    bare = strip_possessive(word).rstrip(".")
+    if bare in _ELLIPTIC:
+        return Ref("desc", bare.casefold())
+    if bare.endswith("s") and (bare in PARTY_AND_COMMUNITY or is_demonym(bare)):
+        return Ref("desc", bare)
+    if bare.casefold() in DOCUMENT_NOUNS:
+        return Ref("desc", bare.casefold())
+    return None
 
 
 def clean_token(tok: str) -> str:
@@ -124,6 +268,17 @@ def is_role_word(word: str) -> bool:
 _HYPHEN_LABEL = re.compile(r"^(?:[a-z0-9]+-)+(?:graders?|year-old|month-old|timer|owner|founder|captain|chair)$")
 
 
+def party_label(run: list[str]) -> int:
+    """How many words of a capitalised run name a party before the name: "Democrat Lena Park" (1), "Senate
+    Democrat Carla Nunez" (2); 0 when the run does not open with one."""
+    for k, word in enumerate(run[:2]):
+        if word in PARTY_AND_COMMUNITY and len(run) - k - 1 >= 1 and run[k + 1].casefold() not in _PARTIES:
+            if k == 0 and len(run) < 2 or run[0].casefold() in FIRST_NAMES:
+                return 0
+            return k + 1 if len(run) - k - 1 >= (1 if k == 0 else 2) else 0
+    return 0
+
+
 def leading_label(run: list[str]) -> bool:
     """Whether a capitalised run opens with a common-noun label before a name: "Retiree Walter Gibbs".
 
@@ -136,8 +291,8 @@ def leading_label(run: list[str]) -> bool:
     low = run[0].casefold()
     if low in FIRST_NAMES or not run[1][:1].isupper():
         return False
-    if _HYPHEN_LABEL.match(low):
-        return True
+    if _HYPHEN_LABEL.match(low) or is_demonym(run[0]):
+        return True  # "Eighth-grader Ana Ruiz", "Ohioan Lee Park": a label, then the name
     if len(run) < 3 or run[1] in SUFFIXES:
         return False
     # "Beekeeper Ann Cole": an agent noun outside the lexicon needs a known first name after it, so
@@ -149,7 +304,7 @@ def split_title(run: list[str]) -> tuple[list[str], list[str], bool]:
     """Split "Harbor City Police Commissioner Dwayne Ellis" into title, name, and whether it is an office."""
     cut = -1
     for k, tok in enumerate(run[:-1]):
-        if tok not in TITLE_HEADS:
+        if not is_title(tok):
             continue
         is_first_name = tok.casefold() in FIRST_NAMES
         # "Coach Dean Whitaker": a first name right after a title, or "Dean Whitaker" alone, is a name
@@ -164,6 +319,9 @@ def split_title(run: list[str]) -> tuple[list[str], list[str], bool]:
     return title, name, title[-1] not in WEAK_TITLES
 
 
+_DIRECTIONS = word_set("North South East West Northeast Northwest Southeast Southwest")
+
+
 def run_kind(run: list[str]) -> str | None:
     """ "org" for "Harbor Gas" or "SEPTA", "place" for "Elm Street", None for what may be a person."""
     words = [strip_possessive(t) for t in run]
@@ -172,8 +330,12 @@ def run_kind(run: list[str]) -> str | None:
     personal = len(words) >= 2 and words[0].casefold() in FIRST_NAMES
     if not personal and any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return "org"
-    if not personal and (words[-1] in PLACE_WORDS or words[0] in PLACE_WORDS):
-        return "place"
+    if (
+        not personal
+        and len(words) > 1
+        and ((words[-1] in PLACE_WORDS and words[-1] not in _DIRECTIONS) or words[0] in PLACE_WORDS)
+    ):
+        return "place"  # "Elm Street", "West Lake"; a lone "West", or "Nina West", may be somebody's surname
     if " ".join(words) in PLACE_NAMES:
         return "place"  # "New York", "Georgia", "United States": a place, however it acts in a sentence
     return None
@@ -225,6 +387,14 @@ def ref_from_run(run: list[str], before: list[str]) -> Ref | None:
         return Ref("name", " ".join(name_from_run(name)), role=" ".join(title))
     if title and not name:
         return Ref("desc", " ".join(title), definite=True)
+    if len(run) > 2 and run[0] in _CAPITAL_SPEECH_VERBS:
+        return ref_from_run(run[1:], [])  # "Said Marvin Oakes, who …": an inverted verb opening the sentence
+    owner = max((k for k, t in enumerate(run[:-1]) if POSSESSIVE_END.search(t) and len(t) > 3), default=-1)
+    if owner >= 0 and len(run) - owner - 1 >= 2:
+        named = ref_from_run(run[owner + 1 :], [])  # "the Gazette's Irene Falk": the owner is no part of the name
+        if named is not None and named.kind == "name":
+            named.role = named.role or " ".join(run[: owner + 1])
+            return named
     kind = run_kind(run)
     if kind == "org":
         return Ref("org", " ".join(name_from_run(run)))
@@ -232,10 +402,18 @@ def ref_from_run(run: list[str], before: list[str]) -> Ref | None:
         # "Mexico said", "Ohio's secretary of state": a country or state speaks as its government
         place = " ".join(name_from_run(run))
         return Ref("org", place) if place in PLACE_NAMES else None
+    size = party_label(run) or (1 if run and is_demonym(run[0]) and leading_label(run) else 0)
+    if size:
+        # "Democrat Ana Ruiz", "Senate Democrat Carla Nunez": a party is never a role (nor is a home)
+        return Ref("name", " ".join(name_from_run(run[size:])))
     if leading_label(run):
         return Ref("name", " ".join(name_from_run(run[1:])), role=run[0])
+    if len(run) == 1:
+        described = _one_word_ref(run[0])
+        if described is not None:
+            return described
     name = name_from_run(run)
-    if not name:
+    if not name or junk_name(name):
         return None
     return Ref("name", " ".join(name), role=role_prefix(before), gender=honorific_gender(run[0]))
 
@@ -272,17 +450,24 @@ def _desc_from(toks: list[str]) -> Ref | None:
 
 
 def _np_before_clause(words: list[str]) -> bool:
-    """No verb in the phrase, unless it sits in a relative clause: "a woman who answered the door"."""
-    for word in words:
+    """No verb in the phrase, unless it sits in a relative clause: "a woman who answered the door" (not "the
+    campaign distanced itself from a volunteer who …", whose verb comes first)."""
+    relative = any(w.casefold() in _RELATIVES for w in words)
+    for k, word in enumerate(words):
         low = word.casefold()
         if low in _RELATIVES:
             return True
-        if low in _CLAUSE_WORDS or low in SPEECH_VERBS:
+        if low in _CLAUSE_WORDS or low in SPEECH_VERBS or (relative and k and _verb_after_noun(word, words[k - 1])):
             return False
     return True
 
 
 def _group_from(toks: list[str]) -> Ref | None:
+    if len(toks) >= 2 and toks[-1].casefold() == "percent" and toks[-2].replace(".", "").isdigit():
+        k = len(toks) - 2  # "and 12 percent said": a share of those just asked
+        while k > 0 and len(toks) - k < 5 and toks[k - 1].casefold() in _SHARE_LEADS - _ARTICLES_AND_PREPS:
+            k -= 1
+        return Ref("desc", " ".join(toks[k:]))
     if not toks or toks[-1].casefold() not in GROUP_NOUNS:
         return None
     k = len(toks) - 1
@@ -293,7 +478,28 @@ def _group_from(toks: list[str]) -> Ref | None:
         k -= 1
     if k < len(toks) - 1 and k > 0 and toks[k - 1].casefold() in ("a", "an"):
         k += 1  # "a measure critics have called": "a measure" is its own noun phrase
-    return Ref("desc", " ".join(toks[k:]))
+    return Ref("desc", " ".join(toks[_share_start(toks, k) :]))
+
+
+# "41 percent of", "a majority of", "six in 10": a share of a group speaks as that share
+_SHARES = word_set("percent majority minority half third quarter fifth plurality most many some all none few")
+_SHARE_LEADS = word_set("only about nearly just roughly almost some fully barely a an the in of than more fewer less")
+_ARTICLES_AND_PREPS = word_set("a an the in of")
+_SHARE_ALONE = re.compile(r"^(?:(?:only|about|nearly|just|roughly|almost|some|fully|barely) )*\d[\d.]* percent$", re.I)
+
+
+def _share_start(toks: list[str], k: int) -> int:
+    """Where a share of the group at `k` begins: "Just 41 percent of likely voters", "Six in 10 voters"."""
+    if k >= 2 and toks[k - 1].casefold() == "of":
+        share = toks[k - 2].casefold()
+        if share in _SHARES or share.rstrip("%").isdigit():
+            m = k - 2
+            while m > 0 and k - m < 6 and (toks[m - 1].casefold() in _SHARE_LEADS or toks[m - 1].rstrip("%").isdigit()):
+                m -= 1
+            return m
+    if k >= 3 and toks[k - 2].casefold() == "in" and toks[k - 1].isdigit():
+        return k - 3  # "six in 10 voters"
+    return k
 
 
 def parse_np_end(toks: list[str]) -> Ref | None:
@@ -304,6 +510,8 @@ def parse_np_end(toks: list[str]) -> Ref | None:
     last = toks[-1].casefold()
     if last in PRONOUNS or last in ("i", "we"):
         return Ref("pronoun", last)
+    if last in _ELLIPTIC_WORDS and last not in ("one", "some", "most", "all", "both"):
+        return Ref("desc", last)  # "Yet another said": another of those just mentioned
     i = len(toks)
     while i > 0:
         tok = toks[i - 1]
@@ -333,7 +541,7 @@ def parse_np_end(toks: list[str]) -> Ref | None:
             )
         ):
             k -= 1
-        if before[k].casefold() in PREPOSITIONS:
+        if before[k].casefold() in PREPOSITIONS and before[k].casefold() not in _SUBORDINATORS:
             head = parse_np_end(before[:k]) if k > 0 and len(toks) <= 24 else None
             if head is not None and head.kind == "name":
                 return head
@@ -352,6 +560,8 @@ def parse_np_end(toks: list[str]) -> Ref | None:
     return _desc_from(toks) or _group_from(toks)
 
 
+# words that are prepositions or open a clause: in "Cole posted after Ruiz insisted", Ruiz insists
+_SUBORDINATORS = word_set("after before since until as while when because though although once if unless")
 _ORG_CONNECTORS = frozenset({"of", "and", "&", "for", "on"})
 
 
@@ -380,7 +590,7 @@ def parse_np_start(toks: list[str]) -> Ref | None:
     if low in _ARTICLES or low in _POSSESSIVES or (low in _QUANTIFIERS and len(toks) > 1 and not is_cap(toks[1])):
         k = 1
         while k < len(toks) and k < 12 and toks[k].casefold() not in _NP_STOPS and toks[k] not in STOP_CAPS:
-            if k >= 2 and _verb_after_noun(toks[k], toks[k - 1]):
+            if k >= 2 and (_verb_after_noun(toks[k], toks[k - 1]) or _present_verb(toks, k)):
                 break  # "The council candidate mailed a flyer", "The union ad claims": the verb ends the phrase
             if toks[k] == "to" and k + 1 < len(toks) and not is_cap(toks[k + 1]) and toks[k + 1] not in DETERMINERS:
                 break  # "a neighbor to ask for help": an infinitive, where "an aide to the senator" goes on
@@ -433,7 +643,7 @@ def parse_np_start(toks: list[str]) -> Ref | None:
                 is_role_word(tok)
                 or tl in TITLE_MODIFIERS
                 or AGE_NOUN.match(tl)
-                or (k + 1 < len(toks) and _role_ahead(toks, k))
+                or (k + 1 < len(toks) and _role_ahead(toks, k) and not _verb_after_name(toks, k))
             )
         ):
             k += 1
@@ -457,6 +667,12 @@ def parse_np_start(toks: list[str]) -> Ref | None:
     if not phrase and low in GROUP_NOUNS:
         return Ref("desc", low)
     return None
+
+
+def _verb_after_name(toks: list[str], k: int) -> bool:
+    """Whether the lower-case word after a name is its verb: "Dana Whitlock answered a resident's …"."""
+    low = toks[k].casefold()
+    return k > 0 and is_cap(toks[k - 1]) and (low in SPEECH_VERBS or low.endswith("ed") or low in _PAST_VERBS)
 
 
 def _described_name(toks: list[str]) -> Ref | None:
@@ -504,6 +720,24 @@ def _verb_after_noun(tok: str, prev: str) -> bool:
     return low.endswith("ed") and (is_cap(prev) or noun in _HEAD_NOUNS or noun.rstrip("s") in _HEAD_NOUNS)
 
 
+_OBJECT_STARTS = DETERMINERS | word_set("that to these those some all every no")
+
+
+def _present_verb(toks: list[str], k: int) -> bool:
+    """Whether `toks[k]`, after a noun, is a verb in the present ("The mailer slams the …", "The flyer
+    shows Ruiz", "the budget promises to"): a word in -s after a noun and before an object, a name or a quote."""
+    tok, prev = toks[k], toks[k - 1].casefold()
+    low = tok.casefold()
+    if is_cap(tok) or not low.isalpha() or len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return False
+    if prev in _OBJECT_STARTS or prev in PREPOSITIONS or prev in _QUANTIFIERS or POSSESSIVE_END.search(toks[k - 1]):
+        return False  # "the ads", "her remarks", "the group's members"
+    if k + 1 >= len(toks):
+        return is_cap(toks[k - 1])  # "the Harbor Club lists “…”", but "the building's lease rules": a noun
+    nxt = toks[k + 1]
+    return nxt.casefold() in _OBJECT_STARTS or is_cap(nxt) or not nxt[:1].isalnum()
+
+
 _PAST_VERBS = word_set("sent went came took made gave put got held ran won lost began led left met saw spent wrote")
 
 
@@ -517,6 +751,8 @@ def trailing_name(toks: list[str]) -> Ref | None:
     if k == len(toks):
         return None
     ref = ref_from_run(toks[k:], toks[:k])
+    if ref is not None and ref.kind == "desc" and ref.text[:1].isupper():
+        return ref  # "a third of Republicans saying": a party or a community, named by its capitals
     return ref if ref is not None and ref.kind in ("name", "org") else None
 
 
@@ -669,8 +905,15 @@ def parse_subject(text: str) -> tuple[Ref | None, bool]:
         if ref is not None and ref.kind in ("name", "pronoun", "org"):
             return ref, False
     i = len(segs) - 1
+    if i > 0 and not text.rstrip().endswith(",") and _described_subject(segs[i]):
+        # "Ruiz, a top aide said, is “ready”": an apposition is closed by a comma; this one is the subject
+        ref = parse_np_end(tokens(segs[i]))
+        if ref is not None and ref.kind == "desc":
+            return ref, False
     # walk back over what follows a name: "Frank Russo, 45, of Eastwick," / ", executive director of Juntos,"
     # / ", who has served in Congress since 2015," / ", speaking on the House floor,"
+    if i > 0 and is_state(segs[i]) and _ends_with_name(segs[i - 1]):
+        i -= 1  # "Ruiz, at a diner in Dayton, Ohio, said": the state of a town, no speaker
     while i > 0 and not is_intro(segs[i - 1]):
         if _adverbial(segs[i]):
             i -= 1
@@ -678,10 +921,23 @@ def parse_subject(text: str) -> tuple[Ref | None, bool]:
         if not appositive_role(segs[i])[0]:
             break
         if not any(_ends_with_name(seg) for seg in segs[max(0, i - 3) : i]):
+            if segs[i].split(None, 1)[0].casefold() in _RELATIVE_STARTS:
+                i -= 1  # "The councilwoman, whose ward takes in the east side, said": the relative clause's head
             break
         i -= 1
     toks = tokens(segs[i])
     ref = parse_np_end(toks)
+    if ref is None and i > 0 and _adjectives_only(segs[i - 1]):
+        # "the soft-spoken, 64-year-old fisherman said": adjectives set off by a comma inside one phrase
+        i -= 1
+        toks = tokens(segs[i]) + toks
+        ref = parse_np_end(toks)
+    if i < len(segs) - 1 and (ref is None or (ref.kind == "org" and ref.text in PLACE_NAMES)):
+        # "Outside the library in Millbrook, Ohio Monday, one Vance volunteer said": no name heads the
+        # apposition after all
+        i = len(segs) - 1
+        toks = tokens(segs[i])
+        ref = parse_np_end(toks)
     if ref is None:
         return None, False
     whole = i == 0
@@ -697,6 +953,7 @@ def parse_subject(text: str) -> tuple[Ref | None, bool]:
     return ref, whole
 
 
+_RELATIVE_STARTS = word_set("who whose which")
 _RELATIVE_SUBJECT = re.compile(r"^(?:[a-z]+\s+)?(?:which|whom)\s+(?P<who>(?:[A-Z][\w'’.-]*\s*){1,5}|he|she|they)$")
 _TIME_NOUNS = word_set(
     """
@@ -707,6 +964,36 @@ _TIME_NOUNS = word_set(
 )
 _TIME_FILLERS = word_set("on in at during last this next early late earlier later that the")
 _PARTICIPLE_LEAD = re.compile(r"^[a-z]+(?:ing|ly)$")
+
+
+_STATE_ABBREVIATIONS = word_set(
+    """
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev okla
+    ore pa tenn tex va vt wash wis wyo n.h n.j n.m n.y n.c n.d s.c s.d r.i w.va d.c
+    """
+)
+
+
+def is_state(seg: str) -> bool:
+    """A state after its city: "Ohio" in "Dayton, Ohio", "Colo." in "Boulder, Colo."."""
+    text = seg.strip().rstrip(".")
+    return text in PLACE_NAMES or (text.casefold() in _STATE_ABBREVIATIONS and text[:1].isupper())
+
+
+def _adjectives_only(seg: str) -> bool:
+    """ "the soft-spoken", "a tired": an article and a word or two that describe, before a comma."""
+    toks = tokens(seg)
+    return (
+        2 <= len(toks) <= 3
+        and toks[0].casefold() in _ARTICLES
+        and all(not is_cap(t) and not is_role_word(t) and t.casefold() not in _NP_STOPS for t in toks[1:])
+    )
+
+
+def _described_subject(seg: str) -> bool:
+    """ "a top aide", "one official": someone described by an article and a role noun."""
+    toks = tokens(seg)
+    return 2 <= len(toks) <= 5 and toks[0].casefold() in _ARTICLES and is_role_word(toks[-1])
 
 
 def is_time_phrase(toks: list[str]) -> bool:
@@ -734,6 +1021,10 @@ _HEAD_NOUNS = DOCUMENT_NOUNS | ORG_ANAPHORS | GROUP_NOUNS | ROLE_NOUNS | _SPEAKI
 def can_speak(desc: str) -> bool:
     """Whether a descriptor names someone or something that says things: a role, a group, an organisation,
     a writing ("a spokeswoman", "officials", "the agency", "the ad"), not "the plan" or "the majority"."""
+    if desc in _ELLIPTIC_WORDS or desc in PARTY_AND_COMMUNITY or is_demonym(desc):
+        return True  # "another" (of those just named), "Republicans", "Ohioans"
+    if _SHARE_ALONE.match(desc):
+        return True  # "12 percent said": a share of those asked
     head = head_noun(desc)
     if head.endswith("s") and len(head) > 3 and head[:-1] in ORG_ANAPHORS | DOCUMENT_NOUNS | _SPEAKING_THINGS:
         head = head[:-1]  # "the groups", "the ads"
@@ -826,6 +1117,8 @@ def head_noun(desc: str) -> str:
     """The noun a descriptor is about: "spokesperson" in "a spokesperson for the mayor"."""
     words = [strip_possessive(w.casefold()) for w in strip_determiner(desc).split()]
     for k, word in enumerate(words):
+        if word == "of" and k > 0 and (words[k - 1] in _SHARES or words[k - 1].rstrip("%").isdigit()):
+            continue  # "41 percent of voters", "most of the crowd": the group is the head
         if (word in PREPOSITIONS or word in _RELATIVES or word == "which") and k > 0:
             return words[k - 1]
         if k > 0 and word.endswith("ed") and words[k - 1] in _HEAD_NOUNS:

@@ -5,7 +5,10 @@ is not a title, a slogan or a sign's text; or, shorter, when a speech verb in it
 someone and it ends that sentence, unless a determiner makes it part of a noun phrase (a "welcoming
 city.") or it is a Title Case name (dubbed "Project Harbor."). Its speaker comes from its attribution,
 else from the sentence around it or the paragraphs before (see the package docstring); a quote that
-nobody can be found for is still listed, with no speaker.
+nobody can be found for is still listed, with no speaker. Quotes joined by "and" or a comma share the
+attribution after the last of them ('Potholes are "a menace" and "a drain," Marsh said'); a second quote
+joins the first only when the same attribution sits between them. An attribution that names a
+capitalised word the article otherwise writes in lower case ("Dogs are …") names nobody.
 """
 
 from __future__ import annotations
@@ -35,6 +38,14 @@ _CARRIER = re.compile(
     re.IGNORECASE,
 )
 _FULL_QUOTE_WORDS = 4  # shorter quoted phrases are labels and scare quotes unless someone says them
+_ASIDE_WORDS = 8  # "She waits.": a paragraph this short between two quotes does not change the speaker
+_SAME_ATTRIBUTION_WORDS = 2  # "said", "also said": the words between one attribution's two sightings
+# what someone's quoted words may be called: Whitlock's “…” pledge
+_SAYINGS = word_set(
+    "promise pledge vow line slogan mantra comment comments remark remarks claim claims statement question "
+    "warning threat boast quip retort motto catchphrase refrain message words answer response plea"
+)
+_POSSESSOR = re.compile(r"(?<![\w'’])(?P<who>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})['’]s? $")
 
 
 @dataclass
@@ -107,7 +118,11 @@ def judge(span: Span, art: Article) -> Found | None:
 
     words = word_count(text)
 
-    post_attr = attribution.after_quote(post, last_p, post_start, inner_end) if post.strip() else None
+    post_attr = _usable(attribution.after_quote(post, last_p, post_start, inner_end) if post.strip() else None, art)
+    if post_attr is None and not post.strip() and last_p + 1 < len(paras):
+        post_attr = _usable(attribution.signature(paras[last_p + 1], last_p + 1), art)  # “…” / "— Ana Ruiz, Dayton."
+    if post_attr is not None and _introduces_next(inner_end, post, s_last, next_start):
+        post_attr = None  # '“Can we move it?” Ruiz writes back, “Only on Friday.”': Ruiz says the second, not the first
     if post_attr is not None and post_attr.document and pre.strip():
         # 'Simmons told investigators he "…," according to the affidavit filed by Det. Moyer': the words
         # are Simmons's; the document (and whoever filed it) only reports them
@@ -128,23 +143,42 @@ def judge(span: Span, art: Article) -> Found | None:
         return None
     # a direct attribution after the quote settles it, except for the second half of a split quote
     pre_attr = (
-        None if post_attr is not None and post_attr.direct else attribution.before_quote(pre, first_p, pre_offset)
+        None
+        if post_attr is not None and post_attr.direct
+        else _usable(attribution.before_quote(pre, first_p, pre_offset), art)
     )
 
     if pre_attr is None and post_attr is None and not sentence_initial:
-        pre_attr = attribution.by_participle(pre_full, prev_end, art.masked[first_p], first_p)
+        pre_attr = _usable(attribution.by_participle(pre_full, prev_end, art.masked[first_p], first_p), art)
         if pre_attr is None and sent_start == 0 and prev_end > 0:
             # a second quote in one sentence: "X called the plan “reckless” and “a betrayal of …”"
             masked = art.masked[first_p]
             look = max(0, open_idx - _LOOK_BACK)
             start = look + last_sentence_start(masked[look:open_idx])
-            pre_attr = attribution.in_sentence(masked[start:open_idx], first_p, start)
+            pre_attr = _usable(attribution.in_sentence(masked[start:open_idx], first_p, start), art)
+    if pre_attr is None and post_attr is None and span.close_mark is not None and not sentence_initial:
+        # 'Describing the plan as “a mess,” Ruiz voted for it anyway': the main clause's subject
+        pre_attr = _usable(
+            attribution.after_opening_participle(pre, art.masked[last_p][post_start:], last_p, post_start, inner_end),
+            art,
+        )
+    if pre_attr is None and post_attr is None and span.close_mark is not None and last_p == first_p:
+        # '“…” and “…,” Marsh said': quotes joined by "and" share the attribution after the last of them
+        post_attr = _shared_attribution(art, last_p, close_idx)
+    if pre_attr is None and post_attr is None and words >= _FULL_QUOTE_WORDS and not sentence_initial:
+        # 'Ortiz never lived down Whitlock's “no new taxes, not one dime” pledge': the owner's words
+        owner = _POSSESSOR.search(s_first, max(0, open_idx - 60), open_idx)
+        noun = post.split(None, 1)[0].strip(".,;:").casefold() if post.strip() else ""
+        if owner is not None and noun in _SAYINGS:
+            ref = grammar.parse_np_end(grammar.tokens(owner.group("who")))
+            if ref is not None and ref.kind in ("name", "org"):
+                pre_attr = _usable(Attribution(ref, False, (first_p, owner.start("who")), "pre"), art)
     if pre_attr is None and post_attr is None and words >= _FULL_QUOTE_WORDS:
         if not sentence_initial:
-            pre_attr = attribution.sentence_subject(art.masked[first_p], first_p, open_idx)
+            pre_attr = _usable(attribution.sentence_subject(art.masked[first_p], first_p, open_idx), art)
         elif prev_end == 0 and not pre_full.strip() and first_p > 0:
             # 'Vega said in a statement:' ends the paragraph before the one the quote opens
-            pre_attr = attribution.introduced(art.masked[first_p - 1], first_p - 1)
+            pre_attr = _usable(attribution.introduced(art.masked[first_p - 1], first_p - 1), art)
 
     attr: Attribution | None = None
     if post_attr is not None and post_attr.direct:
@@ -188,6 +222,8 @@ def judge(span: Span, art: Article) -> Found | None:
                 and pre_offset == previous.last_span.close_mark[1] + 1
                 # the attribution sits between the two halves, not before an earlier part
                 and previous.attribution.pos[1] > previous.last_span.close_mark[1]
+                # and it is the same one: not '“…,” Cole posted after Ruiz insisted that “…”'
+                and len(paras[first_p][previous.attribution.pos[1] : attr.pos[1]].split()) <= _SAME_ATTRIBUTION_WORDS
             ):
                 _join(previous, span, text)
                 return None
@@ -222,12 +258,79 @@ def judge(span: Span, art: Article) -> Found | None:
     # four words or more between marks are somebody's words, even when nobody is named for them
     if newcomer is not None:
         return Found(span, [text], newcomer.name, newcomer.role, first_p, span, None, newcomer)
-    if previous is not None and previous.para >= first_p - 1 and previous.speaker is not None:
+    if (
+        previous is not None
+        and previous.speaker is not None
+        and (
+            previous.para >= first_p - 1
+            # “…,” Beltran said. / She waits. / “…”: a short aside that names nobody keeps the speaker
+            or (
+                previous.para == first_p - 2
+                and sentence_initial
+                and prev_end == 0
+                and word_count(paras[first_p - 1]) <= _ASIDE_WORDS
+                and not registry.mentions_between(first_p - 1, first_p - 1)
+            )
+        )
+    ):
         return Found(span, [text], previous.speaker, previous.role, first_p, span, None, previous.entity)
-    entity = registry.last_subject((first_p, open_idx), first_p - 1)
+    entity = registry.last_subject((first_p, open_idx), first_p - 1, orgs=True)
     if entity is None:
         return Found(span, [text], None, None, first_p, span)
     return Found(span, [text], entity.name, entity.role, first_p, span, None, entity)
+
+
+_COORDINATION = re.compile(r"[\s,]*(?:(?:and|or|but|nor|as well as|then)\b[\s,]*)?")
+_CLOSING_MARKS = "”\"»’'"
+_SHARED_HOPS = 3
+
+
+def _shared_attribution(art: Article, p: int, close_idx: int) -> Attribution | None:
+    """The direct attribution after the last of a run of quotes joined by "and", "or" or a comma, given
+    to the first: 'Potholes are “a menace” and “a drain on the county,” Marsh said.'"""
+    para, starts, ranges = art.paras[p], art.starts.get(p, []), art.bounds.get(p, [])
+    at = close_idx + 1
+    for _ in range(_SHARED_HOPS):
+        j = bisect.bisect_left(starts, at)
+        if j >= len(ranges):
+            return None
+        start, end = ranges[j]
+        gap = para[at:start]
+        if not gap.strip() or len(gap) > 20 or not _COORDINATION.fullmatch(gap) or para[end - 1] not in _CLOSING_MARKS:
+            return None
+        following = starts[j + 1] if j + 1 < len(starts) else len(para)
+        found = attribution.after_quote(para[end:following], p, end, para[end - 2])
+        if found is not None:
+            return Attribution(found.ref, direct=False, pos=found.pos, side=found.side)
+        at = end
+    return None
+
+
+def _introduces_next(inner_end: str, post: str, para: str, next_start: int) -> bool:
+    """Whether the words after a quote that ended its sentence open a new one that introduces the next
+    quote: '“Can we move it?” Ruiz writes back, “Only on Friday.”' (a comma or colon, then a capital)."""
+    if next_start < 0 or inner_end not in ".?!" or not post.lstrip()[:1].isupper():
+        return False
+    if not post.rstrip().endswith((",", ":")) or 0 <= first_sentence_end(post) < len(post.rstrip()):
+        return False  # '“…?” Cole writes to Ruiz. She responds, “…”': Cole's sentence ended first
+    return para[next_start + 1 : next_start + 2].isupper()
+
+
+def _usable(attr: Attribution | None, art: Article) -> Attribution | None:
+    """An attribution, unless it names a lone capitalised word that is an ordinary word at a sentence's
+    start ("Dogs are “…”") and nobody the article names."""
+    if attr is None or attr.ref.kind not in ("name", "org") or " " in attr.ref.text:
+        return attr
+    word = attr.ref.text
+    if attr.ref.kind == "org" and not (word.isupper() and len(word) > 3):
+        return attr  # only a word in capitals ("COULD") may be an ordinary word set loud, not initials
+    if art.registry.common_word(word) and art.registry.lookup_single(word, attr.pos) is None:
+        low = word.casefold()
+        if grammar.can_speak(low) or (low.endswith("s") and grammar.is_role_word(low[:-1])):
+            # "Respondents said": people described by a plural noun, capitalised as the sentence opens
+            return Attribution(Ref("desc", word.casefold()), attr.direct, attr.pos, attr.side, attr.document)
+        return None
+    return attr
 
 
 def _transcript_turn(span: Span, line: Line, art: Article) -> Found:

@@ -23,7 +23,8 @@ SPEECH_VERBS = word_set(
     comments concluded concludes pleaded begged demanded demands boasted boasts complained complains
     lamented laments quipped exclaimed groaned offered agreed agrees disagreed disagrees objected objects
     protested charged charges alleged alleges blogged recounted recounts described describes chanted sang
-    cautioned cautions advised advises suggested suggests instructed ordered assured assures reminded
+    proclaimed proclaims cautioned cautions advised advises suggested suggests instructed ordered assured
+    assures reminded
     reminds informed informs implored pressed conceded retorted retorts barked snapped interjected
     scoffed scoffs gushed gushes raved fumed griped gripes grumbled groused ranted railed hollered bellowed
     roared thundered murmured muttered mumbled stammered teased taunted mocked scolded chided lectured
@@ -91,6 +92,25 @@ STOP_CAPS = word_set(
     """
 )
 
+# Capitalised words for a party or a community: "Republican Ana Ruiz" is a person, "Republicans" never one
+PARTY_AND_COMMUNITY = word_set(
+    """
+    Republican Republicans Democrat Democrats GOP Independent Independents Libertarian Libertarians
+    Conservative Conservatives Liberal Liberals Progressive Progressives Socialist Socialists Evangelical
+    Evangelicals Christian Christians Catholic Catholics Muslim Muslims Jew Jews Latino Latinos Latina Latinas
+    Hispanic Hispanics Millennials Baby Boomers Veterans
+    """
+)
+
+# Capitalised words that open a sentence and never name anyone: "Wait", "More from the survey", "It's"
+SENTENCE_OPENERS = word_set(
+    """
+    Other More Wait See Do Does Did Read Watch Look Consider Note Imagine Remember Let Let's Here's There's
+    That's It's It’s That’s There’s Here’s What's What’s Update Editor Editor's Editor’s Alongside Amid Upon
+    Toward Towards Via Per Plus
+    """
+)
+
 HONORIFICS = word_set("Mr. Mrs. Ms. Miss Mx. Mr Mrs Ms Mx Sir Dame")
 SUFFIXES = word_set("Jr. Sr. Jr Sr II III IV")
 NAME_PARTICLES = word_set(
@@ -112,7 +132,7 @@ TITLE_HEADS = word_set(
     Speaker Leader Whip Ambassador Col. Colonel Maj. Major Gen. General Adm. Admiral Dean Chancellor
     Provost Prosecutor Manager Administrator Executive Minister Premier Senator-elect Mayor-elect Elder
     Deacon Sister Brother Imam Chaplain Ranger Firefighter Patrolman Patrolwoman Constable Warden Auditor
-    Assessor Recorder Registrar Selectman Selectwoman Legislator Lawmaker CEO Founder
+    Assessor Recorder Registrar Selectman Selectwoman Legislator Lawmaker CEO Founder Member
     """
 )
 
@@ -183,7 +203,9 @@ DOCUMENT_NOUNS = word_set(
     indictment order ruling opinion document note message tweet notice petition motion brief policy
     proposal study survey audit announcement press-release website posting caption text ad advertisement
     commercial video editorial column article story book transcript headline platform resolution excerpt
-    excerpts poll piece
+    excerpts poll piece clip footage book movie film documentary photo image passage footnote bylaws memoir
+    readout cable dispatch chapter summary guide handbook manual newsletter flyer mailer pamphlet brochure
+    script question questionnaire
     """
 )
 
@@ -216,7 +238,7 @@ GROUP_NOUNS = word_set(
     staff staffers officers organizers demonstrators tenants landlords owners economists educators
     homeowners renters riders commuters fans players coaches family relatives friends neighbors marchers
     spokespeople representatives lawmakers legislators councilmembers commissioners trustees regulators
-    inspectors agents groups
+    inspectors agents groups voters respondents delegates donors participants
     """
 )
 
@@ -236,7 +258,8 @@ ORG_WORDS = word_set(
     Motors Pharmaceuticals Communities Homes Construction Builders Investments Equities Logistics Hotels
     Restaurants Stores Markets Studios Productions Records Entertainment Insurance Financial Bancorp
     Airways Transportation Telecom Wireless Manufacturing Laboratories Therapeutics Hospitality Consulting
-    Advisors Partnership Co-op Nonprofit Charities Ministries
+    Advisors Partnership Co-op Nonprofit Charities Ministries Radio Television TV Magazine Journal Herald
+    Gazette Chronicle Examiner Inquirer Courier Bulletin Observer
     """
 )
 

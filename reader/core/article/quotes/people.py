@@ -11,6 +11,7 @@ from reader.core.article.quotes.grammar import (
     AGE,
     AGE_NOUN,
     FIRST_NAMES,
+    JOIN,
     POSSESSIVE_END,
     PREPOSITIONS,
     Ref,
@@ -19,10 +20,14 @@ from reader.core.article.quotes.grammar import (
     desc_role,
     head_noun,
     honorific_gender,
+    is_demonym,
     is_role_word,
+    is_title,
+    junk_name,
     leading_label,
     name_from_run,
     parse_np_start,
+    party_label,
     role_prefix,
     run_kind,
     split_title,
@@ -45,7 +50,6 @@ from reader.core.article.quotes.lexicon import (
     SPEECH_VERBS,
     STOP_CAPS,
     SUFFIXES,
-    TITLE_HEADS,
     TITLE_MODIFIERS,
     word_set,
 )
@@ -60,12 +64,12 @@ _SUBJECT_AFTER = re.compile(
 _COMMON_VERBS = word_set(
     "is was has had will would can could did does remembers wept spent led runs ran opened owns owned took "
     "takes went goes came comes made makes leads heads works worked lives lived died helped helps watched "
-    "joined founded started began"
+    "joined founded started began spoke speaks"
 )
 
 _GENDER_PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he)\b")
 
-_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\.[A-Za-z][\w'’\-]*)*\.?"  # Ortega, O'Malley, Pratt-Lewis, J., U.S.
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-\u2060]*(?:\.[A-Za-z][\w'’\-\u2060]*)*\.?"  # Ortega, O'Malley, Pratt-Lewis, J., U.S.
 
 _RUN = re.compile(
     _CAP_WORD + r"(?:\s+(?:(?:de|da|di|du|del|della|der|den|van|von|la|le|bin|ibn|al|y|dos|das)\s+)*" + _CAP_WORD + ")*"
@@ -116,7 +120,7 @@ _TITLE_EQUIVALENTS = {
 
 
 def _title_key(word: str) -> str:
-    low = strip_possessive(word).casefold().rstrip(".")
+    low = strip_possessive(word.split(JOIN, 1)[0]).casefold().rstrip(".")
     return _TITLE_EQUIVALENTS.get(low, low)
 
 
@@ -174,6 +178,8 @@ class Registry:
     mentions: list[Mention] = field(default_factory=list)
     by_name: dict[str, Entity] = field(default_factory=dict)
     by_key: dict[str, list[Entity]] = field(default_factory=dict)
+    lower_words: set[str] = field(default_factory=set)
+    mid_caps: set[str] = field(default_factory=set)
     _positions: list[Pos] = field(default_factory=list)  # mirrors `mentions`, for bisecting
 
     def _index(self, entity: Entity) -> None:
@@ -183,6 +189,19 @@ class Registry:
                 bucket.append(entity)
 
     # -- building ----------------------------------------------------------------------------------------
+    def learn_words(self, paras: list[str]) -> None:
+        """Which words the article writes in lower case, and which capitalised words it writes mid-sentence,
+        so that a capitalised word seen only at sentence starts ("Dogs are …") is known for a common word."""
+        for text in paras:
+            self.lower_words.update(_LOWER_WORD.findall(text))
+            self.mid_caps.update(_MID_CAP.findall(text))
+
+    def common_word(self, word: str) -> bool:
+        """Whether a lone capitalised word is an ordinary word at a sentence's start, not a name: the
+        article writes it in lower case elsewhere and never capitalised mid-sentence."""
+        bare = strip_possessive(word).rstrip(".")
+        return bare.casefold() in self.lower_words and bare not in self.mid_caps
+
     def scan(self, paras: list[str]) -> None:
         """Collect named people and organisations from the text outside quotes (quotes masked)."""
         for p, text in enumerate(paras):
@@ -212,10 +231,12 @@ class Registry:
         if not run:
             return
         after_text = text[e : e + 240]
-        if len(run) == 1 and run[0] not in TITLE_HEADS:
+        if len(run) == 1 and not is_title(run[0]):
             word = strip_possessive(run[0])
-            if word.casefold() in GROUP_NOUNS or word.casefold() in STOP_CAPS:
+            if word.casefold() in GROUP_NOUNS or word.casefold() in STOP_CAPS or junk_name([run[0]]):
                 return
+            if self.common_word(word) and not self.by_key.get(word.casefold()):
+                return  # "Dogs are …", "Readers can …": a word, capitalised because it opens a sentence
             if word in ORG_WORDS:  # "before Congress spent more": an institution
                 self._add_mention((p, s), self._get_or_create(word, "org"), self._is_subject(text, s, e))
                 return
@@ -263,13 +284,17 @@ class Registry:
             lead = before[-1] if before and before[-1].casefold() in TITLE_MODIFIERS else None
             title_text = " ".join(([lead] if lead else []) + title)
             roles.append((0 if strong else 2, title_text))
+        elif party_label(run):
+            name = run[party_label(run) :]  # "Democrat Ana Ruiz": a party is never a role
+        elif leading_label(run) and is_demonym(run[0]):
+            name = run[1:]  # "Ohioan Lee Park": nor a home
         elif leading_label(run):
             roles.append((4, run[0]))
             name = run[1:]
         else:
             name = run
         name = name_from_run(name)
-        if not name:
+        if not name or junk_name(name):
             return
         if len(name) == 1 and not title:
             known = self.lookup_single(name[0], (p, s))
@@ -612,8 +637,8 @@ class Registry:
             people = self._recent(pos, lambda e: e.kind == "person" and e.role is not None, limit=400)
             want = _TITLE_EQUIVALENTS.get(head, head)
             for entity in people:
-                words = [strip_possessive(w).casefold().rstrip(".") for w in (entity.role or "").split()]
-                if (words and _TITLE_EQUIVALENTS.get(words[-1], words[-1]) == want) or want in entity.titles:
+                words = (entity.role or "").split()
+                if (words and _title_key(words[-1]) == want) or want in entity.titles:
                     return entity.name, entity.role, entity
             if head in ORG_ANAPHORS:
                 # "the department" is the organisation named "… Department" just before, "the agency" a
@@ -633,9 +658,17 @@ class Registry:
                 return mention.entity
         return None
 
-    def last_subject(self, pos: Pos, min_para: int, since: Pos | None = None) -> Entity | None:
-        """The person last named as a sentence's subject before `pos` (and, given `since`, after it)."""
-        found = self._recent(pos, lambda e: e.kind == "person", min_para=min_para, subject_only=True, since=since)
+    def mentions_between(self, first_para: int, last_para: int) -> bool:
+        """Whether anyone is named in paragraphs `first_para` to `last_para` (inclusive)."""
+        i = bisect.bisect_left(self._positions, (first_para, 0))
+        return i < len(self._positions) and self._positions[i][0] <= last_para
+
+    def last_subject(self, pos: Pos, min_para: int, since: Pos | None = None, orgs: bool = False) -> Entity | None:
+        """The person (or, given `orgs`, the organisation) last named as a sentence's subject before `pos`
+        (and, given `since`, after it)."""
+        found = self._recent(
+            pos, lambda e: e.kind == "person" or orgs, min_para=min_para, subject_only=True, since=since
+        )
         return found[0] if found else None
 
 
@@ -687,11 +720,17 @@ _LEADING_ARTICLE = re.compile(r"^(?:The|A|An|Another|One)\b")
 
 def nominal(text: str) -> str:
     """A descriptor as a speaker: as written, its article in lower case ("The newspaper" → "the newspaper")."""
-    text = " ".join(text.split())
+    words = text.split()
+    while len(words) > 1 and words[-1].casefold() in ("who", "that", "which", "whom"):
+        words.pop()  # "a campaign volunteer who": the person, not the start of the clause
+    text = " ".join(words).rstrip(".,;:")
     return _LEADING_ARTICLE.sub(lambda m: m.group().casefold(), text)
 
 
 _RUN_WORD = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+# a capitalised word after a lower-case word or a comma: not at a sentence's start
+_MID_CAP = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?![\w'’-])")
 
 
 def _split_at_stops(run: str, offset: int) -> list[tuple[int, int]]:
@@ -718,7 +757,7 @@ def _split_at_stops(run: str, offset: int) -> list[tuple[int, int]]:
             and m.end() < len(run)
             and len(bare) > 1
             and "." not in bare
-            and word not in TITLE_HEADS
+            and not is_title(word)
             and word not in HONORIFICS
             and word not in SUFFIXES
             and word not in ORG_WORDS

@@ -75,8 +75,17 @@ def find_spans(paras: list[str], turns: Collection[int] = ()) -> list[Span]:
         start_idx = 0
         if current is not None and open_at is not None:
             start_idx = 1 if marks and marks[0] == open_at else 0
-        for i in marks[start_idx:]:
+        inner: set[int] = set()  # marks of a quote nested inside another, set with the same marks
+        for n, i in enumerate(marks):
+            if n < start_idx:
+                continue
+            if i in inner:
+                continue
             ch = s[i]
+            if open_at is not None and ch == "“" and s[open_at] == "“" and _nested(s, marks, n):
+                # “… what he calls “a dump” than the tower.”: the inner pair belongs to the outer quote
+                inner.add(marks[n + 1])
+                continue
             if open_at is None:
                 # a ” set as an opener (”Fear. I am afraid…”) opens, as a “ set as a closer closes
                 if (
@@ -121,6 +130,24 @@ def find_spans(paras: list[str], turns: Collection[int] = ()) -> list[Span]:
         span.text = "\n\n".join(x for x in parts if x)
     spans.sort(key=lambda sp: sp.open_mark)
     return spans
+
+
+def _nested(s: str, marks: list[int], n: int) -> bool:
+    """Whether the “ at `marks[n]`, inside an open “ quote, opens a quote nested in it: the next two marks
+    both close, and the first of them closes a short phrase."""
+    if n + 2 >= len(marks) or not _looks_opening(s, marks[n]):
+        return False
+    first, second = marks[n + 1], marks[n + 2]
+    return (
+        s[first] == "”"
+        and s[second] in '”"'
+        and _looks_closing(s, second)
+        and first - marks[n] <= _NESTED_MAX
+        and not _looks_opening(s, first)
+    )
+
+
+_NESTED_MAX = 80  # characters: a word or a phrase quoted inside a quote
 
 
 def _single_spans(p: int, s: str) -> list[Span]:
