@@ -225,3 +225,23 @@ def test_a_library_from_before_sync_joins_the_server(tmp_path: Path, user: Minif
     assert device.flags()[item_title("harbor", 3)] == (True, False)
     assert device.flags()[item_title("mill", 2)] == (False, True)
     assert device.flags() == device.server_flags()
+
+
+def test_a_feed_removed_offline_is_unsubscribed_at_the_next_sync(
+    device: Device, user: MinifluxUser, miniflux: MinifluxServer
+) -> None:
+    harbor = user.add_feed("harbor", range(1, 3))
+    user.add_feed("mill", range(1, 3))
+    sync(device)
+    feed_id = next(f["id"] for f in device.json("feeds") if f["title"] == "mill Gazette")
+    miniflux.stop_miniflux()
+    try:
+        removed = device.ok("remove", str(feed_id))
+        assert "waits for the next sync" in removed.err
+        assert [f["title"] for f in device.json("feeds")] == ["harbor Gazette"]
+    finally:
+        miniflux.start_miniflux()
+    report = sync(device)
+    assert report["pushed"]["unsubscribed"] == 1 and report["pulled"]["feeds"] == 0  # not brought back
+    assert [f["id"] for f in user.api("GET", "/v1/feeds")] == [harbor]
+    assert [f["title"] for f in device.json("feeds")] == ["harbor Gazette"]
