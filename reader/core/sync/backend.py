@@ -74,10 +74,6 @@ class SyncBackend(ABC):
         """Remove a subscription (one already gone is fine)."""
 
     @abstractmethod
-    def mark_feed_read(self, feed_id: str) -> None:
-        """Mark every entry of a feed read on the server, as of the server's now."""
-
-    @abstractmethod
     def close(self) -> None:
         """Close connections."""
 

@@ -328,9 +328,6 @@ class GReaderBackend(SyncBackend):
                 raise
             # Already gone: some servers answer an error for a feed they no longer have.
 
-    def mark_feed_read(self, feed_id: str) -> None:
-        self._expect_ok(self._post("mark-all-as-read", [("s", feed_id)]), "POST mark-all-as-read")
-
 
 # ---------------------------------------------------------------------------------------- the cursor
 

@@ -233,9 +233,6 @@ class MinifluxBackend(SyncBackend):
     def unsubscribe(self, feed_id: str) -> None:
         self._call("DELETE", f"/v1/feeds/{_numeric(feed_id)}", accept=(200, 204, 404))
 
-    def mark_feed_read(self, feed_id: str) -> None:
-        self._call("PUT", f"/v1/feeds/{_numeric(feed_id)}/mark-all-as-read", accept=(200, 204))
-
 
 # ---------------------------------------------------------------------------------------- parsing
 
