@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/reader --demo
 
+# loadgroup: the sync tests share one real Miniflux, so they run on one worker (xdist_group "miniflux").
 test: $(STAMP)
-	$(PY) -m pytest -n 2 -q -p no:cacheprovider
+	$(PY) -m pytest -n 2 --dist loadgroup -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check reader tests benchmarks

@@ -71,6 +71,8 @@ ACTIONS: tuple[Action, ...] = (
            help="Bookmark the selected article, or remove it"),
     Action("refresh_feed", "r", "Refresh", "main", show=True, help="Refresh the selected feed"),
     Action("refresh_all", "R", "Refresh all", "main", help="Refresh every feed"),
+    Action("sync", "S", "Sync now", "main",
+           help="Sync with the feed server now: send read and bookmark changes, bring what changed there"),
     Action("open_link", "o", "Open in browser", "main", help="Open the selected article's web page"),
     Action("add_feed", "a", "Add feed", "main", show=True,
            help="Subscribe to a feed, or to the feed a web page names"),

@@ -55,7 +55,13 @@ class ReaderApp(App[None]):
         if library is None:
             from reader.core.library import make_library
 
-            library = make_library(paths.database, workers=self.settings.workers, per_host=self.settings.per_host)
+            library = make_library(
+                paths.database,
+                workers=self.settings.workers,
+                per_host=self.settings.per_host,
+                sync=self.settings.sync,
+                config_path=paths.config_file,
+            )
             self._owns_library = True
         else:
             self._owns_library = False

@@ -127,6 +127,27 @@ def article_json(article: Any) -> dict[str, Any]:
     return data
 
 
+def sync_json(result: Any) -> dict[str, Any]:
+    return {
+        "service": result.service,
+        "status": "ok" if result.ok else "error",
+        "error": result.error,
+        "pulled": {
+            "feeds": result.pulled_feeds,
+            "articles": result.pulled_articles,
+            "states": result.pulled_states,
+        },
+        "pushed": {
+            "read": result.pushed_read,
+            "unread": result.pushed_unread,
+            "bookmarked": result.pushed_bookmarked,
+            "unbookmarked": result.pushed_unbookmarked,
+            "subscribed": result.subscribed,
+            "unsubscribed": result.unsubscribed,
+        },
+    }
+
+
 def analysis_json(url: str | None, reading: Any) -> dict[str, Any]:
     data = {
         "title": reading.title,
@@ -227,7 +248,13 @@ def _library(args: argparse.Namespace) -> Any:
     settings = load_settings(where.config_file)
     for problem in settings.problems:
         err(f"reader: {problem}")
-    return make_library(where.database, workers=settings.workers, per_host=settings.per_host)
+    return make_library(
+        where.database,
+        workers=settings.workers,
+        per_host=settings.per_host,
+        sync=settings.sync,
+        config_path=where.config_file,
+    )
 
 
 def _article_id(text: str) -> int:
@@ -237,15 +264,28 @@ def _article_id(text: str) -> int:
     return int(text)
 
 
+SERVICE_NAMES = {"miniflux": "Miniflux", "greader": "the Google Reader API server"}
+
+
+def _server_note(lib: Any, done: str) -> None:
+    """After add or remove: send the subscription change to the sync server now, and say if it did not go."""
+    result = lib.sync_subscriptions()
+    if result is None or result.ok:
+        return
+    later = "it waits for the next sync" if result.waiting else "it stays in this library only"
+    err(f"warning: {done} here but not on the sync server ({later}): {result.error}")
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         feed, new = lib.add(args.url, category=args.category)
-    if args.json:
-        out_json({**feed_json(feed), "new": new})
-    else:
-        out(f"added feed {feed.id}: {feed.title} ({new} articles)")
-        if feed.warning:
-            err(f"warning: {feed.title}: {feed.warning}")
+        if args.json:
+            out_json({**feed_json(feed), "new": new})
+        else:
+            out(f"added feed {feed.id}: {feed.title} ({new} articles)")
+            if feed.warning:
+                err(f"warning: {feed.title}: {feed.warning}")
+        _server_note(lib, "subscribed")
     return 0
 
 
@@ -253,7 +293,82 @@ def cmd_remove(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         feed = lib.find_feed(args.feed)
         lib.remove(feed.id)
-    out(f"removed feed {feed.id}: {feed.title}")
+        out(f"removed feed {feed.id}: {feed.title}")
+        _server_note(lib, "unsubscribed")
+    return 0
+
+
+def _sync_progress() -> Any:
+    """Pull progress on stderr, only when a person watches it."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\rsync: {done:,} of {total:,} pulled")
+        sys.stderr.flush()
+
+    return show
+
+
+def _sync_line(result: Any) -> str:
+    pushed = ", ".join(
+        f"{n} {what}"
+        for n, what in (
+            (result.pushed_read, "read"),
+            (result.pushed_unread, "unread"),
+            (result.pushed_bookmarked, "bookmarked"),
+            (result.pushed_unbookmarked, "unbookmarked"),
+            (result.subscribed, "subscribed"),
+            (result.unsubscribed, "unsubscribed"),
+        )
+        if n
+    )
+    return (
+        f"synced with {SERVICE_NAMES.get(result.service, result.service)}: {result.pulled_articles} new articles, "
+        f"{result.pulled_states} read or bookmark changes, {result.pulled_feeds} feed changes pulled; "
+        f"{pushed or 'nothing'} pushed"
+    )
+
+
+def _run_sync(lib: Any) -> Any:
+    progress = _sync_progress()
+    result = lib.sync(progress=progress)
+    if progress is not None:
+        sys.stderr.write("\r\033[K")  # our own progress line goes; nothing from the server is written raw
+    return result
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        result = _run_sync(lib)
+        if result.pulled_articles:
+            lib.index_pending()  # every article pulled is searchable when the command ends
+    if args.json:
+        out_json(sync_json(result))
+    elif result.ok:
+        out(_sync_line(result))
+    if not result.ok:
+        err(f"reader: sync failed: {result.error}")
+        return 1
+    return 0
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    read = args.command == "read"
+    feed_ref = getattr(args, "feed", None)
+    if not args.ids and not feed_ref:
+        raise CliError("name the articles (reader read ID...) or a feed (reader read --feed FEED_ID)")
+    ids = [_article_id(text) for text in args.ids]
+    with _library(args) as lib:
+        for article_id in ids:
+            if lib.summary(article_id) is None:
+                raise CliError(f"{article_id}: no such article")
+        lib.mark_read(ids, read)
+        marked = len(set(ids))
+        if feed_ref:
+            feed = lib.find_feed(feed_ref)
+            marked += len(lib.mark_feed_read(feed.id))
+    out(f"marked {marked} {'read' if read else 'unread'}")
     return 0
 
 
@@ -278,6 +393,25 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     results = []
     with _library(args) as lib:
         ids = [lib.find_feed(ref).id for ref in args.feeds] if args.feeds else None
+        if lib.sync_enabled:  # the server's feeds come by sync; the rest are fetched here
+            synced = _run_sync(lib)
+            failed += not synced.ok
+            if args.json:
+                results.append(
+                    {
+                        "feed": f"sync ({synced.service})",
+                        "id": None,
+                        "url": None,
+                        "status": "ok" if synced.ok else "error",
+                        "new": synced.pulled_articles,
+                        "error": synced.error,
+                    }
+                )
+            elif synced.ok:
+                out(_sync_line(synced))
+            else:
+                out(f"error         sync: {synced.error}")
+            ids = lib.refreshed_here(ids)
         total = len(ids) if ids is not None else len(lib.feeds())
         show_progress = not args.quiet
         for done, result in enumerate(lib.refresh_iter(ids, force=bool(args.feeds)), 1):
@@ -471,6 +605,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("refresh", cmd_refresh, "fetch every feed (or the named ones)", json_flag=True)
     p.add_argument("feeds", nargs="*", metavar="FEED")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    command("sync", cmd_sync, "send local changes to the feed server and bring what changed there", json_flag=True)
+    p = command("read", cmd_read, "mark articles read (or a whole feed, with --feed)")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--feed", metavar="FEED_ID", help="mark every article of this feed read")
+    p = command("unread", cmd_read, "mark articles unread")
+    p.add_argument("ids", nargs="+", metavar="ID")
     p = command("list", cmd_list, "list articles, newest first", json_flag=True)
     p.add_argument("--unread", action="store_true")
     p.add_argument("--bookmarked", action="store_true")

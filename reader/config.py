@@ -10,6 +10,12 @@ An example config.toml (every setting is optional):
     [keys]                        # remap an action (ids as the help screen, ?, lists them)
     bookmark = "B"
     next_unread = "n,J"           # several keys: comma-separated
+
+    [sync]                        # a feed server to sync with (README: Sync); checked when a sync runs
+    service = "miniflux"          # or "greader": the Google Reader API (FreshRSS, Miniflux, Inoreader, ...)
+    url = "https://rss.example.org"
+    username = "me"
+    password_command = "pass show rss"   # prints the password or API key; `password` only in a 0600 file
 """
 
 from __future__ import annotations
@@ -42,6 +48,10 @@ class Settings:
 
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Action id → keys (comma-separated Textual key names), overriding the defaults in reader/actions.py."""
+
+    sync: Mapping[str, Any] | None = field(default=None, repr=False)
+    """The [sync] table as written (service, url, username, password_command or password, allow_insecure_http); the
+    core checks it when it syncs. Never shown: it may hold a password."""
 
     problems: tuple[str, ...] = ()
     """What was wrong with the file (unknown settings, bad values); the TUI shows these once at start-up."""
@@ -102,7 +112,13 @@ def _from_mapping(data: Mapping[str, Any], where: str, known_actions: Collection
             keys[action] = ",".join(k.strip() for k in value.split(","))
     values["keys"] = MappingProxyType(keys)
 
+    sync = data.get("sync")
+    if isinstance(sync, dict):
+        values["sync"] = MappingProxyType(dict(sync))
+    elif sync is not None:
+        problems.append(f"{where}: [sync] must be a table (service, url, username, password_command)")
+
     for name in data:
-        if name not in {"theme", "auto_refresh_minutes", "workers", "per_host", "keys"}:
+        if name not in {"theme", "auto_refresh_minutes", "workers", "per_host", "keys", "sync"}:
             problems.append(f"{where}: unknown setting {name!r}")
     return Settings(**values, problems=tuple(problems))

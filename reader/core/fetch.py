@@ -44,6 +44,7 @@ __all__ = [
     "FetchResult",
     "FetchSession",
     "Fetcher",
+    "HttpReply",
     "decode_html",
     "host_of",
     "is_local",
@@ -81,6 +82,16 @@ class FetchResult:
     etag: str | None
     last_modified: str | None
     http_version: str = ""  # "HTTP/1.1" or "HTTP/2" ("" for local files)
+
+
+@dataclass(frozen=True)
+class HttpReply:
+    """One HTTP exchange as Fetcher.request returns it: any status, its headers and its (capped) body."""
+
+    url: str
+    status: int
+    headers: dict[str, str]  # names lower-cased; a redirect's Location is here as "location"
+    content: bytes  # b"" for an empty body
 
 
 class FetchError(Exception):
@@ -602,6 +613,68 @@ class FetchSession:
             return FetchError(f"{type(exc).__name__}: {exc}")
         return FetchError(f"unexpected {type(exc).__name__}: {exc}")
 
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        content: bytes | None = None,
+        max_bytes: int | None = None,
+        cancel: threading.Event | None = None,
+    ) -> HttpReply:
+        """One HTTP(S) exchange under this session's limits, for API clients that judge the answer themselves.
+
+        Any status comes back (a redirect is not followed; its Location is in the headers), with its body
+        read under the same deadline, per-host slot, size cap and bounded decompression as fetch(). Raises
+        FetchError only when no complete answer arrived.
+        """
+        import httpx
+
+        cap = self.limits.max_bytes if max_bytes is None else max_bytes
+        try:
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError as exc:
+            raise FetchError(f"invalid URL {_shown(url)}: {exc}") from exc
+        if scheme not in ("http", "https"):
+            raise FetchError(f"unsupported URL scheme in {_shown(url)}")
+        if self._closed:
+            raise FetchError("fetcher is closed")
+        progress = _Progress(url)
+        task = asyncio.current_task()
+        assert task is not None
+        watcher = asyncio.get_running_loop().create_task(_watch(cancel, task)) if cancel is not None else None
+        try:
+            request_url = httpx.URL(url)
+            host = host_of(url)
+            async with self._slot(host), asyncio.timeout(self.limits.deadline):
+                client = self._client(request_url.scheme, host)
+                request = client.build_request(
+                    method, request_url, headers=headers, content=content, timeout=self._timeout()
+                )
+                progress.sent = True
+                response = await client.send(request, stream=True)
+                try:
+                    progress.in_body = True
+                    body = await _read_body(response, cap, allow_empty=True)
+                    names = {name.lower(): value for name, value in response.headers.items()}
+                    if _HELD_LOCATION in names:
+                        names["location"] = names.pop(_HELD_LOCATION)
+                    return HttpReply(url=url, status=response.status_code, headers=names, content=body)
+                finally:
+                    await response.aclose()
+        except asyncio.CancelledError:
+            if cancel is not None and cancel.is_set() and task.uncancel() == 0:
+                raise FetchError("cancelled", asked=progress.sent) from None
+            raise
+        except FetchError:
+            raise
+        except Exception as exc:
+            raise self._explain(exc, progress) from exc
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+
 
 async def _watch(cancel: threading.Event, task: asyncio.Task[Any]) -> None:
     """Cancel `task` once `cancel` is set (a thread's Event: polled, since it cannot wake a loop)."""
@@ -622,7 +695,7 @@ async def _drain(response: httpx.Response) -> None:
             return
 
 
-async def _read_body(response: httpx.Response, cap: int) -> bytes:
+async def _read_body(response: httpx.Response, cap: int, *, allow_empty: bool = False) -> bytes:
     declared = response.headers.get("content-length")
     if declared is not None and declared.strip().isdigit() and int(declared) > cap:
         raise _too_big(cap)  # refuse before reading a byte
@@ -642,7 +715,7 @@ async def _read_body(response: httpx.Response, cap: int) -> bytes:
             inflater.feed(raw, out, cap)
     if inflater is not None and received:
         inflater.finish()
-    if not out:
+    if not out and not allow_empty:
         raise FetchError("empty body")
     return bytes(out)
 
@@ -736,6 +809,24 @@ class Fetcher:
             )
         )
         return result
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        content: bytes | None = None,
+        max_bytes: int | None = None,
+        cancel: threading.Event | None = None,
+    ) -> HttpReply:
+        """FetchSession.request from any thread (not from the fetch loop itself). Raises only FetchError."""
+        reply: HttpReply = self.run(
+            lambda session: session.request(
+                method, url, headers=headers, content=content, max_bytes=max_bytes, cancel=cancel
+            )
+        )
+        return reply
 
     def close(self) -> None:
         with self._lock:

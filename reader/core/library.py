@@ -7,18 +7,20 @@ behind it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, RefreshResult
+from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, RefreshResult, SyncResult, SyncStatus
 from reader.core.parse import ParseError, parse_feed
 from reader.core.safe import one_line, scrub
 from reader.core.storage import Storage, StorageError, describe_database_error
 
 if TYPE_CHECKING:
-    from reader.core.fetch import Fetcher, FetchResult
+    from reader.core.fetch import Fetcher, FetchLimits, FetchResult
+    from reader.core.storage import SyncTables
+    from reader.core.sync.runner import SyncConfig
 
 __all__ = ["Library", "LibraryError", "SearchHit", "StorageError", "describe_database_error", "make_library"]
 
@@ -39,11 +41,21 @@ class SearchHit:
 class Library:
     """A reader library: one SQLite file and a fetcher. Methods are safe to call from any thread."""
 
-    def __init__(self, storage: Storage, fetcher: Fetcher | None = None, *, workers: int = 64, per_host: int = 6):
+    def __init__(
+        self,
+        storage: Storage,
+        fetcher: Fetcher | None = None,
+        *,
+        workers: int = 64,
+        per_host: int = 6,
+        sync: SyncConfig | None = None,
+    ):
         self._storage = storage
         self._fetcher = fetcher
         self._fetcher_lock = threading.Lock()
         self._index_lock = threading.Lock()
+        self._sync_lock = threading.Lock()
+        self._sync = sync
         self.workers = workers  # feeds in flight at once during a refresh
         self.per_host = per_host  # requests to one host at once (a fetcher given to us brings its own limits)
 
@@ -148,7 +160,7 @@ class Library:
             existing = self._storage.feed_by_url(url)
             if existing:
                 raise LibraryError(f"{url}: already subscribed as feed {existing.id} ({existing.title})") from exc
-        feed_id, _ = self._storage.add_feed(url, parsed.title, category)
+        feed_id, _ = self._storage.add_feed(url, parsed.title, category, on_server=self.sync_enabled)
         new = self._storage.store_feed(feed_id, parsed, etag=fetched.etag, last_modified=fetched.last_modified)
         feed = self._storage.feed(feed_id)
         assert feed is not None
@@ -165,11 +177,14 @@ class Library:
         raise LibraryError("the page's feeds failed: " + "; ".join(errors))
 
     def subscribe(self, url: str, title: str = "", category: str | None = None) -> tuple[int, bool]:
-        """Subscribe without fetching (OPML import): the next refresh fetches."""
-        return self._storage.add_feed(url, scrub(title), category)
+        """Subscribe without fetching (OPML import): the next refresh fetches (the next sync subscribes there)."""
+        return self._storage.add_feed(url, scrub(title), category, on_server=self.sync_enabled)
 
     def remove(self, feed_id: int) -> None:
-        """Unsubscribe. Bookmarked articles keep their full reading; the rest of the feed's articles go."""
+        """Unsubscribe. Bookmarked articles keep their full reading; the rest of the feed's articles go.
+
+        A feed on the sync server is queued for unsubscribing there (sync_subscriptions() or the next sync).
+        """
         for summary in self._storage.articles(feed_id=feed_id, bookmarked=True):
             self.article(summary.id)  # make sure the reading is stored before the feed disappears
         self._storage.remove_feed(feed_id)
@@ -192,6 +207,8 @@ class Library:
         from reader.core.refresh import refresh
 
         wanted = set(feed_ids) if feed_ids is not None else None
+        if self.sync_enabled:  # the server fetches the feeds it has, and sync() brings their articles
+            wanted = set(self.refreshed_here(wanted))
         yield from refresh(self._storage, self._fetch_client, wanted, workers=self.workers, cancel=cancel, force=force)
 
     # -- articles ----------------------------------------------------------------------------------
@@ -221,6 +238,7 @@ class Library:
         return read_article(self._storage, article_id, self._fetch, fetch_page=fetch_page)
 
     def mark_read(self, article_ids: Iterable[int], read: bool = True) -> None:
+        """Mark articles read (or unread); for the sync server's articles the change waits in its queue."""
         self._storage.set_flag(article_ids, "read", read)
 
     def mark_feed_read(self, feed_id: int | None) -> list[int]:
@@ -235,6 +253,64 @@ class Library:
         self._storage.set_flag([article_id], "bookmarked", bookmarked)
         if not bookmarked:
             self._storage.forget_orphan(article_id)
+
+    # -- sync with a feed server ------------------------------------------------------------------
+
+    @property
+    def sync_enabled(self) -> bool:
+        """Whether config.toml has a [sync] table (whether or not the server can be reached)."""
+        return self._sync is not None
+
+    def refreshed_here(self, feed_ids: Iterable[int] | None = None) -> list[int]:
+        """The feeds a refresh fetches itself (of these, or of all): with sync on, those the server does not have."""
+        wanted = set(feed_ids) if feed_ids is not None else None
+        feeds = [f.id for f in self._storage.feeds() if wanted is None or f.id in wanted]
+        if not self.sync_enabled:
+            return feeds
+        synced = self._sync_tables().synced_feed_ids()
+        return [i for i in feeds if i not in synced]
+
+    def sync(
+        self,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SyncResult:
+        """Push local changes to the feed server and pull what changed there; never raises for the server's faults.
+
+        A failure (server down, credentials refused, a reply we cannot read) is the result's error, one line; what
+        was stored before it stays, and queued changes wait for the next sync. progress(done, total) follows the
+        pull (entries and states so far, how many the server announced). New articles enter the search index
+        with index_pending(), as after a refresh.
+        """
+        if self._sync is None:
+            return SyncResult(None, error="sync is not configured: add a [sync] table to config.toml (see the README)")
+        from reader.core.sync.runner import sync_library
+
+        with self._sync_lock:
+            return sync_library(self._storage, self._sync, progress=progress, cancel=cancel)
+
+    def sync_subscriptions(self) -> SyncResult | None:
+        """Send queued subscribes and unsubscribes to the server now (after add and remove); None without sync."""
+        if self._sync is None:
+            return None
+        from reader.core.sync.runner import sync_feed_ops
+
+        with self._sync_lock:
+            return sync_feed_ops(self._storage, self._sync)
+
+    def sync_status(self) -> SyncStatus | None:
+        """The sync account's last sync, its error and what waits to be pushed; None without sync."""
+        if self._sync is None:
+            return None
+        from reader.core.sync.runner import sync_status
+
+        return sync_status(self._storage, self._sync)
+
+    def _sync_tables(self) -> SyncTables:
+        from reader.core.storage import SyncTables
+
+        return SyncTables(self._storage)
 
     # -- search ------------------------------------------------------------------------------------
 
@@ -296,7 +372,23 @@ class Library:
 
 
 def make_library(
-    db_path: str | Path, fetcher: Fetcher | None = None, *, workers: int = 64, per_host: int = 6
+    db_path: str | Path,
+    fetcher: Fetcher | None = None,
+    *,
+    workers: int = 64,
+    per_host: int = 6,
+    sync: Mapping[str, Any] | None = None,
+    config_path: Path | None = None,
+    sync_limits: FetchLimits | None = None,
 ) -> Library:
-    """Open (creating or migrating) the library at `db_path`. Inject a fetcher in tests."""
-    return Library(Storage(db_path), fetcher, workers=workers, per_host=per_host)
+    """Open (creating or migrating) the library at `db_path`. Inject a fetcher in tests.
+
+    sync: config.toml's [sync] table, checked when a sync runs (a bad setting never stops the library from opening);
+    config_path: the file it came from, which may hold a password only when its owner alone can read it.
+    """
+    config = None
+    if sync is not None:
+        from reader.core.sync.runner import SyncConfig
+
+        config = SyncConfig(sync, config_path, sync_limits)
+    return Library(Storage(db_path), fetcher, workers=workers, per_host=per_host, sync=config)

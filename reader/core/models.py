@@ -164,3 +164,41 @@ class RefreshResult:
     status: RefreshStatus
     new: int = 0
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What one sync with the feed server did: the fields of `reader sync --json`.
+
+    pulled: what the pull changed here (feeds made, removed or renamed; new articles; read and bookmark flags set);
+    pushed: local changes the server took. error: one line when the sync failed or the server refused a feed.
+    """
+
+    service: str | None  # "miniflux" or "greader"; None when sync is not configured
+    error: str | None = None
+    pulled_feeds: int = 0
+    pulled_articles: int = 0
+    pulled_states: int = 0
+    pushed_read: int = 0
+    pushed_unread: int = 0
+    pushed_bookmarked: int = 0
+    pushed_unbookmarked: int = 0
+    subscribed: int = 0
+    unsubscribed: int = 0
+    requests: int = 0  # HTTP requests to the server
+    waiting: int = 0  # of what it was to send (a sync: everything; add/remove: feed operations), still queued
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """The sync account as the app's feeds pane shows it."""
+
+    service: str  # "miniflux" or "greader"
+    server: str  # the server's host (and port)
+    last_sync: datetime | None  # when the last complete sync ended
+    last_error: str | None  # why the last sync failed, when it did
+    waiting: int  # local changes (flags, subscriptions) not yet on the server

@@ -15,13 +15,14 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.actions import ACTIONS, Scope, bindings, keys_label
-from reader.core.models import ArticleSummary, RefreshResult
+from reader.core.models import ArticleSummary, RefreshResult, SyncResult
 from reader.screens.base import ReaderScreen
 from reader.widgets.article_list import ArticleList
 from reader.widgets.display import one_line
 from reader.widgets.empty_state import EmptyState
 from reader.widgets.feed_list import FeedList, FeedView
 from reader.widgets.refresh_progress import RefreshProgress
+from reader.widgets.sync_status import SERVICE_NAMES, SyncStatusLine
 
 
 def _error_text(exc: BaseException) -> str:
@@ -41,10 +42,12 @@ class MainScreen(ReaderScreen[None]):
         self._cancel: threading.Event | None = None
         self._stop_indexing = threading.Event()
         self._first_screen_done = False
+        self._syncing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="columns"):
             with Vertical(id="feeds-column"):
+                yield SyncStatusLine(id="sync-status")
                 yield FeedList(id="feeds")
                 yield Static(id="feed-info")
             yield ArticleList(self.reader.library, self.reader.clock, id="articles")
@@ -83,6 +86,8 @@ class MainScreen(ReaderScreen[None]):
         if minutes > 0:
             self.set_interval(minutes * 60, self._auto_refresh_tick, name="auto-refresh")
         self.call_after_refresh(self._first_screen_shown)
+        if self.reader.library.sync_enabled:  # in the background: the library is usable at once, server or not
+            self.start_refresh(None, local=False)
 
     def on_unmount(self) -> None:
         # Quitting during a refresh: let the refresh thread stop at once instead of finishing every feed.
@@ -106,6 +111,7 @@ class MainScreen(ReaderScreen[None]):
         empty = not feeds and not bookmarks and not library.count_articles()
         self.set_class(empty, "-empty")
         self.feed_list.set_feeds(feeds, bookmarks=bookmarks, select=select)
+        self._show_sync_status()
         current = self.feed_list.current
         if current is not None and (select or not self._first_screen_done):
             self._show_view(current)
@@ -139,6 +145,10 @@ class MainScreen(ReaderScreen[None]):
             info.set_class(False, "-error")
         info.update(text)
         info.set_class(bool(text), "-visible")
+
+    def _show_sync_status(self) -> None:
+        status = self.reader.library.sync_status()
+        self.query_one("#sync-status", SyncStatusLine).show(status, self.reader.clock(), syncing=self._syncing)
 
     @on(FeedList.Highlighted)
     def _feed_highlighted(self, event: FeedList.Highlighted) -> None:
@@ -182,6 +192,8 @@ class MainScreen(ReaderScreen[None]):
             return False
         if action == "cancel_refresh":
             return self.refreshing
+        if action == "sync":
+            return self.reader.library.sync_enabled
         return True
 
     def action_open(self) -> None:
@@ -282,6 +294,9 @@ class MainScreen(ReaderScreen[None]):
     def action_refresh_all(self) -> None:
         self.start_refresh(None)
 
+    def action_sync(self) -> None:
+        self.start_refresh(None, local=False)
+
     def _auto_refresh_tick(self) -> None:
         if not self.refreshing:
             self.start_refresh(None)
@@ -291,33 +306,56 @@ class MainScreen(ReaderScreen[None]):
             self._cancel.set()
             self.progress.cancelling()
 
-    def start_refresh(self, feed_ids: list[int] | None, *, force: bool = False) -> None:
+    def start_refresh(self, feed_ids: list[int] | None, *, force: bool = False, local: bool = True) -> None:
+        """Refresh the feeds fetched here; with sync on, sync with the server first (local=False: only that)."""
         if self.refreshing:
             self.notify("A refresh is already running (Esc cancels it).", markup=False)
             return
-        total = len(feed_ids) if feed_ids is not None else len(self.reader.library.feeds())
-        if not total:
+        library = self.reader.library
+        sync = library.sync_enabled
+        total = len(library.refreshed_here(feed_ids)) if local else 0
+        if not total and not sync:
             self.notify("No feeds to refresh: a adds one.", markup=False)
             return
         self._cancel = threading.Event()
-        self.progress.start(total)
+        if sync:
+            self._syncing = True
+            self.progress.syncing(self._service_name())
+            self._show_sync_status()
+        else:
+            self.progress.start(total)
         self.refresh_bindings()
-        self._refresh(feed_ids, total, self._cancel, force)
+        self._refresh(feed_ids, total, self._cancel, force, sync)
+
+    def _service_name(self) -> str:
+        status = self.reader.library.sync_status()
+        return SERVICE_NAMES.get(status.service, status.service) if status else "the server"
 
     @work(thread=True, exclusive=True, group="refresh")
-    def _refresh(self, feed_ids: list[int] | None, total: int, cancel: threading.Event, force: bool) -> None:
+    def _refresh(
+        self, feed_ids: list[int] | None, total: int, cancel: threading.Event, force: bool, sync: bool
+    ) -> None:
         worker = get_current_worker()
         results: list[RefreshResult] = []
         error: str | None = None
+        synced: SyncResult | None = None
         try:
-            for result in self.reader.library.refresh_iter(feed_ids, cancel=cancel, force=force):
-                results.append(result)
-                if worker.is_cancelled:
-                    cancel.set()
-                self.app.call_from_thread(self._refresh_progress, len(results), total, result)
+            if sync:
+                name = self._service_name()
+                synced = self.reader.library.sync(
+                    progress=lambda done, of: self.app.call_from_thread(self.progress.syncing, name, done, of),
+                    cancel=cancel,
+                )
+                self.app.call_from_thread(self._synced, total)
+            if total and not cancel.is_set():
+                for result in self.reader.library.refresh_iter(feed_ids, cancel=cancel, force=force):
+                    results.append(result)
+                    if worker.is_cancelled:
+                        cancel.set()
+                    self.app.call_from_thread(self._refresh_progress, len(results), total, result)
         except Exception as exc:  # the library promises not to raise per feed; a broken database still can
             error = _error_text(exc)
-        self.app.call_from_thread(self._refresh_done, results, total, cancel.is_set(), error)
+        self.app.call_from_thread(self._refresh_done, results, total, cancel.is_set(), error, synced)
         if error is None and not cancel.is_set():
             # The new articles are listed already; now they enter the search index, off the UI thread. Quitting
             # stops this between batches, and a search (or the next refresh) picks up whatever is left.
@@ -329,10 +367,24 @@ class MainScreen(ReaderScreen[None]):
             self.progress.advance(done, total, result.feed_title)
         self.load_feeds()
 
+    def _synced(self, total: int) -> None:
+        """The sync part of a refresh is over: show its articles, then the feeds fetched here."""
+        self._syncing = False
+        self.load_feeds()
+        self.article_list.reload()
+        if total:
+            self.progress.start(total)
+
     def _refresh_done(
-        self, results: list[RefreshResult], total: int, cancelled: bool, error: str | None
+        self,
+        results: list[RefreshResult],
+        total: int,
+        cancelled: bool,
+        error: str | None,
+        synced: SyncResult | None = None,
     ) -> None:
         self._cancel = None
+        self._syncing = False
         self.progress.finish()
         self.refresh_bindings()
         self.load_feeds()
@@ -346,6 +398,10 @@ class MainScreen(ReaderScreen[None]):
         if error:
             self.notify(f"Refresh stopped: {error}", severity="error", markup=False)
             return
+        if synced is not None:
+            self._notify_sync(synced)
+            if not total:
+                return
         head = (f"Refresh cancelled after {len(results)} of {total} feeds" if cancelled
                 else f"Refreshed {len(results)} feeds")
         message = f"{head}: {new} new article{'s' if new != 1 else ''}."
@@ -356,6 +412,18 @@ class MainScreen(ReaderScreen[None]):
                         severity="warning", timeout=10, markup=False)
         else:
             self.notify(message, title="Refresh", markup=False)
+
+    def _notify_sync(self, synced: SyncResult) -> None:
+        if not synced.ok:
+            self.notify(one_line(synced.error), title="Sync failed", severity="error", timeout=10, markup=False)
+            return
+        sent = synced.pushed_read + synced.pushed_unread + synced.pushed_bookmarked + synced.pushed_unbookmarked
+        self.notify(
+            f"{synced.pulled_articles} new article{'s' if synced.pulled_articles != 1 else ''}, "
+            f"{synced.pulled_states} read or bookmark changes; {sent} of ours sent.",
+            title="Synced",
+            markup=False,
+        )
 
     # -- subscriptions -----------------------------------------------------------------------------
 
@@ -378,6 +446,7 @@ class MainScreen(ReaderScreen[None]):
             return
         self.load_feeds(select=f"feed-{feed.id}")
         self.notify(f"Added {one_line(feed.title)} ({new} articles).", markup=False)
+        await self._sync_subscriptions("subscribed")
 
     def action_remove_feed(self) -> None:
         from reader.screens.confirm import ConfirmScreen
@@ -407,6 +476,21 @@ class MainScreen(ReaderScreen[None]):
             return
         self.load_feeds(select="all")
         self.notify(f"Removed {title}.", markup=False)
+        await self._sync_subscriptions("unsubscribed")
+
+    async def _sync_subscriptions(self, done: str) -> None:
+        """Tell the sync server of an add or remove now; if it cannot hear it, say so (the queue keeps it)."""
+        if not self.reader.library.sync_enabled:
+            return
+        try:
+            result = await self.reader.call_library(self.reader.library.sync_subscriptions)
+        except Exception as exc:
+            result = SyncResult(None, error=_error_text(exc), waiting=1)
+        self._show_sync_status()
+        if result is not None and not result.ok:
+            later = "it waits for the next sync" if result.waiting else "it stays in this library only"
+            self.notify(one_line(result.error), title=f"Not {done} on the server ({later})", severity="warning",
+                        timeout=10, markup=False)
 
     def action_import_samples(self) -> None:
         if self.has_class("-empty"):

@@ -1,4 +1,5 @@
-"""RefreshProgress: feeds done of total and the feed just finished, while a refresh runs."""
+"""RefreshProgress: feeds done of total and the feed just finished while a refresh runs; entries pulled while a
+sync with the feed server runs."""
 
 from __future__ import annotations
 
@@ -49,6 +50,16 @@ class RefreshProgress(Horizontal):
     def advance(self, done: int, total: int, feed_title: str) -> None:
         self.bar.update(total=max(1, total), progress=done)
         self.label.update(Content(f"Refreshed {done} of {total} · {one_line(feed_title)}  (Esc cancels)"))
+
+    def syncing(self, service: str, done: int = 0, total: int | None = None) -> None:
+        if total:
+            self.bar.update(total=max(1, total), progress=min(done, total))
+            text = f"Syncing with {service}: {done:,} of {total:,} pulled  (Esc cancels)"
+        else:
+            self.bar.update(total=None)
+            text = f"Syncing with {service}…  (Esc cancels)"
+        self.label.update(Content(text))
+        self.add_class("-active")
 
     def cancelling(self) -> None:
         self.label.update(Content("Cancelling the refresh…"))
