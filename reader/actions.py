@@ -10,7 +10,7 @@ from typing import Literal
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-Scope = Literal["app", "nav", "main", "reading", "search", "dialog", "help"]
+Scope = Literal["app", "nav", "main", "reading", "search", "sources", "dialog", "help"]
 
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Everywhere",
@@ -18,6 +18,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "main": "Feeds and articles",
     "reading": "Reading an article",
     "search": "Search",
+    "sources": "Sources: everyone quoted",
     "dialog": "Questions and text boxes",
     "help": "This help",
 }
@@ -45,7 +46,10 @@ class Action:
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere ---------------------------------------------------------------------------------
     Action("help", "question_mark", "Help", "app", show=True, help="List every key and what it does"),
-    Action("search", "slash", "Search", "app", show=True, help="Search every stored article"),
+    Action("search", "slash", "Search", "app", show=True,
+           help='Search every stored article (said:Name, or said:"Full Name", finds articles quoting someone)'),
+    Action("sources", "s", "Sources", "app",
+           help="Everyone quoted across your feeds: how often, in which outlets, saying what"),
     Action("command_palette", "ctrl+p", "Commands", "app", palette=False, priority=True,
            help="Open the command palette: every action by name"),
     # -- moving around ------------------------------------------------------------------------------
@@ -85,11 +89,21 @@ ACTIONS: tuple[Action, ...] = (
     Action("bookmark", "b", "Bookmark", "reading", show=True, help="Bookmark this article, or remove it"),
     Action("open_link", "o", "Open link", "reading", show=True,
            help="Open the article's web page (in Reactions: the selected post)"),
+    Action("toggle_images", "i", "Photo", "reading",
+           help="Show or hide lead photos (for this session; images = \"off\" in config.toml turns them off)"),
     # -- search -------------------------------------------------------------------------------------
     Action("back", "escape", "Back", "search", show=True, help="Back to the list"),
     Action("quit_search", "q", "Back", "search", action="back", palette=False,
            help="Back to the list (when the results have focus)"),
     Action("open", "enter", "Open", "search", show=True, help="Run the search, or open the selected result"),
+    # -- sources ------------------------------------------------------------------------------------
+    Action("back", "escape", "Back", "sources", show=True, help="Clear the filter, or go back to the list"),
+    Action("open", "enter", "Open", "sources", show=True,
+           help="Show the person's quotes; on a quote, open the article at it"),
+    Action("sort_sources", "ctrl+s", "Sort", "sources", show=True,
+           help="Sort by number of quotes, or by who was quoted last"),
+    Action("filter_sources", "slash", "Filter", "sources", action="focus_filter",
+           help="Type to filter the sources by name, role or outlet"),
     # -- questions, text boxes and help ---------------------------------------------------------------
     Action("confirm", "y", "Yes", "dialog", show=True, help="Answer yes (Enter on the Yes button too)",
            palette=False),

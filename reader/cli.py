@@ -433,7 +433,7 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from reader.launch import run_tui
 
-    return run_tui(args.data_dir, demo=args.demo)
+    return run_tui(args.data_dir, demo=args.demo, images=not args.no_images)
 
 
 # -- parser ----------------------------------------------------------------------------------------
@@ -447,6 +447,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway library of the bundled sample feeds"
+    )
+    parser.add_argument(
+        "--no-images", action="store_true", help="no lead photos in the app (as images = \"off\" in config.toml)"
     )
     parser.set_defaults(handler=cmd_tui, command=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

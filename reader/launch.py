@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reader.paths import Paths
@@ -26,18 +26,32 @@ def prepare_demo(data_dir: Path) -> Path:
     return db
 
 
-def run_tui(data_dir: str | None, *, demo: bool = False) -> int:
+def run_tui(data_dir: str | None, *, demo: bool = False, images: bool = True) -> int:
     from reader import paths
 
     if demo:
         with tempfile.TemporaryDirectory(prefix="reader-demo-") as tmp:
             prepare_demo(Path(tmp))
-            return _run(paths.resolve(tmp))
-    return _run(paths.resolve(data_dir))
+            return _run(paths.resolve(tmp), images=images)
+    return _run(paths.resolve(data_dir), images=images)
 
 
-def _run(where: Paths) -> int:
+def image_widget() -> type[Any]:
+    """textual-image's widget for this terminal. Its first import asks the terminal what it can draw (Sixel,
+    Kitty graphics, else Unicode half-blocks) and its cell size in pixels: it must run before the app reads the
+    keyboard, which would swallow the replies."""
+    from textual_image.widget import Image
+
+    return Image
+
+
+def _run(where: Paths, *, images: bool) -> int:
+    from reader.actions import action_ids
+    from reader.config import load_settings
+
+    settings = load_settings(where.config_file, action_ids())
+    widget = image_widget() if images and settings.images == "auto" else None
     from reader.app import ReaderApp
 
-    ReaderApp(where).run()
+    ReaderApp(where, settings=settings, image_widget=widget).run()
     return 0

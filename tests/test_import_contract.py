@@ -1,6 +1,6 @@
 """The import contract, read from every module's source: each outside library has one home, the core is sealed.
 
-- textual (and rich) only in the app's modules: app.py, actions.py, screens/, widgets/;
+- textual (and rich) only in the app's modules: app.py, actions.py, services.py, screens/, widgets/;
 - httpx (and the HTTP stack under it) only in core/fetch.py, where fetching lives;
 - feedparser-rs only in core/parse.py (and feedparser nowhere: it was replaced);
 - sqlite3 only in core/storage.py;
@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "reader"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 HOMES = {
-    "textual": ("app.py", "actions.py", "screens/", "widgets/"),
+    "textual": ("app.py", "actions.py", "services.py", "screens/", "widgets/"),
     "rich": ("app.py", "actions.py", "screens/", "widgets/"),
     "httpx": ("core/fetch.py",),
     "httpcore": ("core/fetch.py",),

@@ -384,6 +384,10 @@ class Library:
             raise LibraryError(f"{order}: sources sort by count or recent")
         return self._storage.sources(feed_id=feed_id, since=since, limit=limit, order=order)
 
+    def count_sources(self) -> int:
+        """How many people are quoted by name across the library."""
+        return self._storage.count_sources()
+
     def quotes(
         self, *, speaker: str | None = None, feed_id: int | None = None, limit: int | None = None,
         source_key: str | None = None,

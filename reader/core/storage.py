@@ -852,6 +852,10 @@ class Storage:
             values.setdefault(speaker_id, []).append(value)
         return values
 
+    def count_sources(self) -> int:
+        return int(self.conn.execute(
+            "SELECT count(DISTINCT speaker_id) FROM quotes WHERE speaker_id IS NOT NULL").fetchone()[0])
+
     def speakers_by_key(self, key: str) -> list[int]:
         row = self.conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
         return [row[0]] if row else []

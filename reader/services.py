@@ -1,0 +1,450 @@
+"""The app's one door to the core: library calls run on a few long-lived threads and come back as typed messages.
+
+Screens and widgets never call the Library themselves (SQLite would then run on the UI thread, and a slow disk or
+a long query would freeze every key). They ask a `Services` method, which runs the call on a library thread (each
+keeps its own SQLite connection) and posts the answer, a `Services.*` message, to the widget that asked; a call that
+fails posts `Services.Failed` instead. Adding a core call is a message class and a method that names the job:
+
+    class Thing(Message): ...
+    def thing(self, target: MessagePump, x: int) -> None:
+        self.send(target, lambda lib: Services.Thing(lib.thing(x)), "load the thing")
+
+Long work (a refresh, the search and quote indexing after it) runs on its own thread and reports as it goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from reader.core.models import Article, ArticleSummary, Feed, LeadPhoto, QuoteHit, RefreshResult, Source
+from reader.core.safe import one_line
+
+if TYPE_CHECKING:
+    from reader.core.library import Library, SearchHit
+
+PAGE = 100  # article-list rows fetched at once
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Which articles a list shows: every article, one feed's, or the bookmarks (newest first)."""
+
+    feed_id: int | None = None
+    bookmarked: bool = False
+
+
+def error_text(exc: BaseException) -> str:
+    return one_line(str(exc)) or type(exc).__name__
+
+
+class Services:
+    """Owns the library threads; every answer is a message posted to the widget that asked (on the UI thread)."""
+
+    # -- answers -----------------------------------------------------------------------------------
+
+    class Failed(Message):
+        """A call failed; `what` says which ("bookmark"), `error` why, in one line."""
+
+        def __init__(self, what: str, error: str) -> None:
+            super().__init__()
+            self.what = what
+            self.error = error
+
+    class FeedsLoaded(Message):
+        def __init__(self, feeds: list[Feed], bookmarks: int, articles: int, people: int = 0) -> None:
+            super().__init__()
+            self.feeds = feeds
+            self.bookmarks = bookmarks
+            self.articles = articles
+            self.people = people
+
+    class ListLoaded(Message):
+        """A list's size, where the cursor goes (the kept article's row), and the pages around it."""
+
+        def __init__(self, query: ListQuery, generation: int, count: int, cursor: int,
+                     pages: dict[int, list[ArticleSummary]]) -> None:
+            super().__init__()
+            self.query = query
+            self.generation = generation
+            self.count = count
+            self.cursor = cursor
+            self.pages = pages
+
+    class PageLoaded(Message):
+        def __init__(self, query: ListQuery, generation: int, number: int, rows: list[ArticleSummary]) -> None:
+            super().__init__()
+            self.query = query
+            self.generation = generation
+            self.number = number
+            self.rows = rows
+
+    class UnreadFound(Message):
+        """The next or previous unread article (None: there is none), with its row in the list when known."""
+
+        def __init__(self, summary: ArticleSummary | None, index: int | None = None, direction: int = 1) -> None:
+            super().__init__()
+            self.summary = summary
+            self.index = index
+            self.direction = direction
+
+    class ArticleRead(Message):
+        def __init__(self, article: Article | None, article_id: int) -> None:
+            super().__init__()
+            self.article = article
+            self.article_id = article_id
+
+    class MarkedRead(Message):
+        def __init__(self, ids: list[int], read: bool, title: str = "") -> None:
+            super().__init__()
+            self.ids = ids
+            self.read = read
+            self.title = title
+
+    class Bookmarked(Message):
+        def __init__(self, article_id: int, bookmarked: bool) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.bookmarked = bookmarked
+
+    class FeedAdded(Message):
+        def __init__(self, feed: Feed, new: int) -> None:
+            super().__init__()
+            self.feed = feed
+            self.new = new
+
+    class FeedRemoved(Message):
+        def __init__(self, feed_id: int, title: str) -> None:
+            super().__init__()
+            self.feed_id = feed_id
+            self.title = title
+
+    class OpmlImported(Message):
+        def __init__(self, added: int, known: int) -> None:
+            super().__init__()
+            self.added = added
+            self.known = known
+
+    class SearchDone(Message):
+        def __init__(self, query: str, hits: list[SearchHit]) -> None:
+            super().__init__()
+            self.query = query
+            self.hits = hits
+
+    class SourcesLoaded(Message):
+        def __init__(self, sources: list[Source], pending: int) -> None:
+            super().__init__()
+            self.sources = sources
+            self.pending = pending
+
+    class SourceQuotesLoaded(Message):
+        def __init__(self, key: str, quotes: list[QuoteHit]) -> None:
+            super().__init__()
+            self.key = key
+            self.quotes = quotes
+
+    class PhotoLoaded(Message):
+        """A lead photo ready to draw (`image` is what the drawing widget takes), or `photo.error` says why not."""
+
+        def __init__(self, article_id: int, photo: LeadPhoto, image: Any) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.photo = photo
+            self.image = image
+
+    class RefreshProgressed(Message):
+        def __init__(self, done: int, total: int, result: RefreshResult) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+            self.result = result
+
+    class RefreshFinished(Message):
+        def __init__(self, results: list[RefreshResult], total: int, cancelled: bool, error: str | None) -> None:
+            super().__init__()
+            self.results = results
+            self.total = total
+            self.cancelled = cancelled
+            self.error = error
+
+    class QuotesIndexed(Message, bubble=False):
+        """The background quote index stored `count` more articles' quotes (posted to the app, which tells the
+        screen on top; it does not bubble back)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
+    # -- the machinery -----------------------------------------------------------------------------
+
+    def __init__(self, library: Library, *, threads: int = 4) -> None:
+        self._library = library
+        # Long-lived threads: each keeps one SQLite connection for the app's life.
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="library")
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="background")
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.stopping = threading.Event()  # set when the app quits: background work stops between batches
+        self._indexing = threading.Lock()
+        self._busy = 0  # calls and threads under way (tests wait for none; the app never needs to)
+        self._busy_lock = threading.Lock()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a call, a refresh or the indexing is still under way (its answer may be yet to come)."""
+        return self._busy > 0
+
+    def _track(self, step: int) -> None:
+        with self._busy_lock:
+            self._busy += step
+
+    def start(self) -> None:
+        """Called on the UI thread once the app runs: answers are handed to it through its event loop."""
+        self._loop = asyncio.get_running_loop()
+
+    def close(self) -> None:
+        self.stopping.set()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._background.shutdown(wait=False, cancel_futures=True)
+
+    def _post(self, target: MessagePump, message: Message) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed while the answer was on its way
+            loop.call_soon_threadsafe(target.post_message, message)
+
+    def send(
+        self,
+        target: MessagePump,
+        job: Callable[[Library], Message | None],
+        what: str,
+        *,
+        executor: ThreadPoolExecutor | None = None,
+    ) -> Future[None]:
+        """Run `job(library)` on a library thread and post the message it returns (if any) to `target`."""
+
+        def run() -> None:
+            try:
+                message = job(self._library)
+            except Exception as exc:  # one failed call is a message, never a crash of the app
+                self._post(target, Services.Failed(what, error_text(exc)))
+                return
+            finally:
+                self._track(-1)
+            if message is not None:
+                self._post(target, message)
+
+        self._track(1)
+        try:
+            return (executor or self._executor).submit(run)
+        except RuntimeError:  # the app is closing: nobody waits for the answer
+            self._track(-1)
+            future: Future[None] = Future()
+            future.set_result(None)
+            return future
+
+    # -- feeds and lists ---------------------------------------------------------------------------
+
+    def load_feeds(self, target: MessagePump) -> None:
+        def job(lib: Library) -> Message:
+            feeds = lib.feeds()
+            return Services.FeedsLoaded(feeds, lib.count_articles(bookmarked=True),
+                                        sum(f.total for f in feeds) or lib.count_articles(), lib.count_sources())
+
+        self.send(target, job, "load the feeds")
+
+    def load_list(
+        self, target: MessagePump, query: ListQuery, generation: int, *, keep: int | None = None, index: int = 0,
+        top: int = 0, height: int = 50,
+    ) -> None:
+        """The list's size and the pages on screen; the cursor on article `keep` when the list still holds it."""
+
+        def job(lib: Library) -> Message:
+            count = lib.count_articles(feed_id=query.feed_id, bookmarked=query.bookmarked)
+            cursor = min(index, max(0, count - 1))
+            if keep is not None:
+                found = lib.position(keep, feed_id=query.feed_id, bookmarked=query.bookmarked)
+                cursor = found if found is not None else cursor
+            first = top if cursor >= top and cursor < top + height else max(0, cursor - height // 2)
+            wanted = {cursor // PAGE, first // PAGE, min(count, first + height) // PAGE}
+            pages = {
+                n: lib.articles(feed_id=query.feed_id, bookmarked=query.bookmarked, limit=PAGE, offset=n * PAGE)
+                for n in sorted(wanted) if n * PAGE < count
+            }
+            return Services.ListLoaded(query, generation, count, cursor, pages)
+
+        self.send(target, job, "load the articles")
+
+    def load_page(self, target: MessagePump, query: ListQuery, generation: int, number: int) -> None:
+        def job(lib: Library) -> Message:
+            rows = lib.articles(feed_id=query.feed_id, bookmarked=query.bookmarked, limit=PAGE, offset=number * PAGE)
+            return Services.PageLoaded(query, generation, number, rows)
+
+        self.send(target, job, "load the articles")
+
+    def next_unread(
+        self, target: MessagePump, query: ListQuery, article_id: int | None, direction: int, *, index: int = 0,
+        mark_read: bool = False,
+    ) -> None:
+        """The next (1) or previous (-1) unread article of a list after `article_id`; `mark_read` marks it read."""
+
+        def job(lib: Library) -> Message:
+            found = lib.next_unread(article_id, direction, feed_id=query.feed_id, bookmarked=query.bookmarked,
+                                    index=index)
+            if found is None:
+                return Services.UnreadFound(None, None, direction)
+            return Services.UnreadFound(found[1], found[0], direction)
+
+        self.send(target, job, "find the next unread article")
+
+    # -- articles ----------------------------------------------------------------------------------
+
+    def read_article(self, target: MessagePump, article_id: int, *, mark_read: bool = True) -> None:
+        def job(lib: Library) -> Message:
+            if mark_read:
+                lib.mark_read([article_id])
+            return Services.ArticleRead(lib.article(article_id), article_id)
+
+        self.send(target, job, "read the article")
+
+    def mark_read(self, target: MessagePump, ids: Sequence[int], read: bool = True, *, title: str = "") -> None:
+        chosen = list(ids)
+
+        def job(lib: Library) -> Message:
+            lib.mark_read(chosen, read)
+            return Services.MarkedRead(chosen, read, title)
+
+        self.send(target, job, "mark read" if read else "mark unread")
+
+    def mark_list_read(self, target: MessagePump, query: ListQuery, title: str) -> None:
+        """Every unread article of a list marked read; the answer lists them, for undo."""
+
+        def job(lib: Library) -> Message:
+            if query.bookmarked:
+                ids = [a.id for a in lib.articles(bookmarked=True, unread=True)]
+                lib.mark_read(ids)
+            else:
+                ids = lib.mark_feed_read(query.feed_id)
+            return Services.MarkedRead(ids, True, title)
+
+        self.send(target, job, "mark the feed read")
+
+    def bookmark(self, target: MessagePump, article_id: int, wanted: bool) -> None:
+        def job(lib: Library) -> Message:
+            lib.bookmark(article_id, wanted)
+            return Services.Bookmarked(article_id, wanted)
+
+        self.send(target, job, "bookmark")
+
+    def search(self, target: MessagePump, query: str) -> None:
+        self.send(target, lambda lib: Services.SearchDone(query, lib.search(query)), "search")
+
+    def lead_photo(
+        self, target: MessagePump, article_id: int, url: str, prepare: Callable[[LeadPhoto], Any]
+    ) -> None:
+        """Fetch, decode and cache an article's lead image; `prepare` (run here, off the UI thread) turns the
+        cached file into what the drawing widget takes."""
+
+        def job(lib: Library) -> Message:
+            photo = lib.lead_photo(article_id, url)
+            image = None
+            if photo.path is not None:
+                try:
+                    image = prepare(photo)
+                except Exception as exc:  # a cache file damaged under us: said, never a crash
+                    photo = LeadPhoto(url=url, error=f"broken image ({error_text(exc)})")
+            return Services.PhotoLoaded(article_id, photo, image)
+
+        # Own thread: a slow image server never holds up a list page or an article.
+        self.send(target, job, "load the photo", executor=self._background)
+
+    # -- subscriptions -----------------------------------------------------------------------------
+
+    def add_feed(self, target: MessagePump, url: str) -> None:
+        def job(lib: Library) -> Message:
+            feed, new = lib.add(url)
+            return Services.FeedAdded(feed, new)
+
+        self.send(target, job, "add the feed")
+
+    def remove_feed(self, target: MessagePump, feed_id: int, title: str) -> None:
+        def job(lib: Library) -> Message:
+            lib.remove(feed_id)
+            return Services.FeedRemoved(feed_id, title)
+
+        self.send(target, job, f"remove {title}")
+
+    def import_opml(self, target: MessagePump, path: str) -> None:
+        def job(lib: Library) -> Message:
+            added, known = lib.import_opml(path)
+            return Services.OpmlImported(added, known)
+
+        self.send(target, job, "load the sample feeds")
+
+    # -- sources -----------------------------------------------------------------------------------
+
+    def sources(self, target: MessagePump, order: str = "count") -> None:
+        self.send(target, lambda lib: Services.SourcesLoaded(lib.sources(order=order), lib.pending_quotes()),
+                  "load the sources")
+
+    def source_quotes(self, target: MessagePump, key: str) -> None:
+        self.send(target, lambda lib: Services.SourceQuotesLoaded(key, lib.quotes(source_key=key)),
+                  "load the quotes")
+
+    # -- refresh and the indexes after it ----------------------------------------------------------
+
+    def refresh(
+        self, target: MessagePump, feed_ids: list[int] | None, total: int, cancel: threading.Event, *, force: bool
+    ) -> None:
+        """Refresh on its own thread, a message per feed; then the search index and the quotes, in the background."""
+
+        def run() -> None:
+            results: list[RefreshResult] = []
+            error: str | None = None
+            try:
+                for result in self._library.refresh_iter(feed_ids, cancel=cancel, force=force):
+                    results.append(result)
+                    self._post(target, Services.RefreshProgressed(len(results), total, result))
+            except Exception as exc:  # the library promises not to raise per feed; a broken database still can
+                error = error_text(exc)
+            if error is None and not cancel.is_set():
+                self.index_in_background(target.app)
+            self._post(target, Services.RefreshFinished(results, total, cancel.is_set(), error))
+            self._track(-1)
+
+        self._track(1)
+        threading.Thread(target=run, name="refresh", daemon=True).start()
+
+    def index_in_background(self, target: MessagePump, *, pause: float = 0.002) -> None:
+        """New articles into the search index, then their quotes into the Sources (after the refresh committed).
+
+        One run at a time; quitting stops it between batches, and the next run picks up whatever is left.
+        """
+
+        def run() -> None:
+            if not self._indexing.acquire(blocking=False):
+                self._track(-1)
+                return
+            try:
+                with contextlib.suppress(Exception):
+                    self._library.index_pending(cancel=self.stopping)
+
+                def progress(done: int) -> None:
+                    self._post(target, Services.QuotesIndexed(done))
+
+                with contextlib.suppress(Exception):
+                    self._library.index_quotes(cancel=self.stopping, progress=progress, pause=pause)
+            finally:
+                self._indexing.release()
+                self._track(-1)
+
+        self._track(1)
+        threading.Thread(target=run, name="indexing", daemon=True).start()
