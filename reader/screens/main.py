@@ -22,6 +22,8 @@ from reader.widgets.empty_state import EmptyState
 from reader.widgets.feed_list import FeedList, FeedView
 from reader.widgets.refresh_progress import RefreshProgress
 
+STARTUP_INDEX_DELAY = 1.5  # seconds after the first screen before background indexing starts
+
 
 class MainScreen(ReaderScreen[None]):
     """The screen the reader starts on and returns to."""
@@ -109,6 +111,10 @@ class MainScreen(ReaderScreen[None]):
         self.feed_list.set_feeds(event.feeds, bookmarks=event.bookmarks, people=event.people, select=select)
         current = self.feed_list.current
         if current is not None and (select or not self._first_screen_done):
+            if not self._first_screen_done:
+                # Once the first screen is up: whatever waits for the search index or the Sources (new articles
+                # a quit interrupted, or a library from before either) is caught up in the background.
+                self.set_timer(STARTUP_INDEX_DELAY, lambda: self.reader.services.index_in_background(self.app))
             self._first_screen_done = True
             self._show_view(current)
         elif current is not None:

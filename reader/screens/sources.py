@@ -119,6 +119,7 @@ class SourcesScreen(ReaderScreen[None]):
         empty = "Nobody quoted by name yet."
         if event.pending:
             empty += f" {event.pending:,} articles wait to be read for quotes (this runs in the background)."
+            self.reader.services.index_in_background(self.app)  # if it is not running already
         self.source_list.set_sources(event.sources, empty)
         self._show_status()
 
@@ -132,7 +133,7 @@ class SourcesScreen(ReaderScreen[None]):
         order = "most quoted first" if self.order == "count" else "last quoted first"
         status = f"{people} · {order} (ctrl+s)"
         if self._pending:
-            status += f" · {self._pending:,} articles still to read for quotes"
+            status += f" · {self._pending:,} articles to read"
         self.query_one("#sources-status", Static).update(Content(status))
 
     def focus_filter(self) -> None:
