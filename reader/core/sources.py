@@ -15,7 +15,7 @@ _DETERMINERS = frozenset({
     "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "his", "her", "their", "its", "our", "my", "your",
     "such", "any",
 })
-_SAID = re.compile(r"""\bsaid:(?:"([^"]*)"?|'([^']*)'?|(\S+))""", re.IGNORECASE)
+_SAID = re.compile(r"""\bsaid:(?:"([^"]*)"?|'([^']*)'?|(\S*))""", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
