@@ -165,6 +165,11 @@ class ActionCommands(Provider):
                 seen.add(action.textual_action)
                 yield action
 
+    @staticmethod
+    def _target(action: Action) -> str:
+        """The action as the screen runs it: the app's own actions (help, search, sources) live on the app."""
+        return f"app.{action.textual_action}" if action.scope == "app" else action.textual_action
+
     def _keymap(self) -> Mapping[str, str]:
         return getattr(self.app, "keymap_overrides", {})
 
@@ -173,7 +178,7 @@ class ActionCommands(Provider):
         for action in self._actions():
             yield DiscoveryHit(
                 f"{action.description}  ({keys_label(action, keymap)})",
-                partial(self.screen.run_action, action.textual_action),
+                partial(self.screen.run_action, self._target(action)),
                 help=action.help,
             )
 
@@ -184,5 +189,5 @@ class ActionCommands(Provider):
             text = f"{action.description}  ({keys_label(action, keymap)})"
             score = max(matcher.match(text), matcher.match(action.help) * 0.8)
             if score > 0:
-                run = partial(self.screen.run_action, action.textual_action)
+                run = partial(self.screen.run_action, self._target(action))
                 yield Hit(score, matcher.highlight(text), run, help=action.help)
