@@ -80,7 +80,7 @@ async def test_the_text_paints_first_then_the_photo_arrives(photo_app: tuple[Rea
             if text_seen is None and TEXT in reading.article_view.body_text:
                 text_seen = time.monotonic()
                 assert photo.drawn is None and photo.status_text == "Loading the photo…"  # the text did not wait
-                assert "The 11:40 p.m. boat leaves Pier 3. · Photo: Ana Ruiz / Beacon" == photo.caption_text
+                assert photo.caption_text == "The 11:40 p.m. boat leaves Pier 3. · Photo: Ana Ruiz / Beacon"
             if photo.drawn is not None:
                 photo_seen = time.monotonic()
         assert text_seen is not None and photo_seen is not None and text_seen < photo_seen
