@@ -291,10 +291,9 @@ class Services:
         self.send(target, job, "load the articles")
 
     def next_unread(
-        self, target: MessagePump, query: ListQuery, article_id: int | None, direction: int, *, index: int = 0,
-        mark_read: bool = False,
+        self, target: MessagePump, query: ListQuery, article_id: int | None, direction: int, *, index: int = 0
     ) -> None:
-        """The next (1) or previous (-1) unread article of a list after `article_id`; `mark_read` marks it read."""
+        """The next (1) or previous (-1) unread article of a list after `article_id` (one query)."""
 
         def job(lib: Library) -> Message:
             found = lib.next_unread(article_id, direction, feed_id=query.feed_id, bookmarked=query.bookmarked,
@@ -395,8 +394,9 @@ class Services:
         self.send(target, lambda lib: Services.SourcesLoaded(lib.sources(order=order), lib.pending_quotes()),
                   "load the sources")
 
-    def source_quotes(self, target: MessagePump, key: str) -> None:
-        self.send(target, lambda lib: Services.SourceQuotesLoaded(key, lib.quotes(source_key=key)),
+    def source_quotes(self, target: MessagePump, key: str, *, limit: int = 300) -> None:
+        """A person's newest quotes (a much-quoted police chief has thousands: the pane shows the newest)."""
+        self.send(target, lambda lib: Services.SourceQuotesLoaded(key, lib.quotes(source_key=key, limit=limit)),
                   "load the quotes")
 
     # -- refresh and the indexes after it ----------------------------------------------------------

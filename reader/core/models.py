@@ -99,7 +99,6 @@ class Source:
     quotes: int
     outlets: tuple[str, ...]  # the feeds that quoted them, the most recent first
     last_quoted: datetime | None
-    articles: int = 0
 
 
 @dataclass(frozen=True)

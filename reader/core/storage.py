@@ -91,7 +91,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: every quote of every article, for the Sources view: a named speaker is one row of `speakers` across the
     # library (keyed by the folded full name); a quote keeps its own speaker text and role as the article gave them,
-    # with the article's outlet and date copied in so the Sources aggregates never join the articles table.
+    # with the article's outlet and date copied in so the Sources aggregates never join the articles table (each
+    # aggregate reads one covering index in its GROUP BY order: no table rows, no sorting).
     # `quotes_version` is the reading-engine version whose quotes are stored (0: none yet): older ones are re-read.
     """
     CREATE TABLE speakers (
@@ -112,7 +113,9 @@ MIGRATIONS: tuple[str, ...] = (
         published TEXT
     );
     CREATE INDEX quotes_by_article ON quotes (article_id);
-    CREATE INDEX quotes_by_speaker ON quotes (speaker_id, published DESC, outlet, role, feed_id);
+    CREATE INDEX quotes_by_speaker ON quotes (speaker_id, published, feed_id);
+    CREATE INDEX quotes_roles ON quotes (speaker_id, role, published, feed_id);
+    CREATE INDEX quotes_outlets ON quotes (speaker_id, outlet, published, feed_id);
     ALTER TABLE articles ADD COLUMN quotes_version INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX articles_quotes_pending ON articles (quotes_version, id DESC);
     """,
@@ -806,10 +809,9 @@ class Storage:
         """Everyone quoted (named speakers only), with their roles, outlets, count and last date."""
         where, params = self._quote_filters(feed_id, since)
         ordering = "n DESC, last DESC, s.name" if order == "count" else "last DESC, n DESC, s.name"
-        sql = f"""SELECT s.id, s.key, s.name, agg.n, agg.last, agg.articles FROM (
-                      SELECT q.speaker_id, count(*) AS n, max(q.published) AS last,
-                             count(DISTINCT q.article_id) AS articles
-                      FROM quotes q WHERE {where} GROUP BY q.speaker_id
+        sql = f"""SELECT s.id, s.key, s.name, agg.n, agg.last FROM (
+                      SELECT q.speaker_id, count(*) AS n, max(q.published) AS last
+                      FROM quotes q INDEXED BY quotes_by_speaker WHERE {where} GROUP BY q.speaker_id
                   ) AS agg JOIN speakers s ON s.id = agg.speaker_id ORDER BY {ordering}"""
         if limit is not None:
             sql += " LIMIT ?"
@@ -823,7 +825,7 @@ class Storage:
         return [
             Source(
                 key=r["key"], name=r["name"], roles=tuple(roles.get(r["id"], ())), quotes=r["n"],
-                outlets=tuple(outlets.get(r["id"], ())), last_quoted=_dt(r["last"]), articles=r["articles"],
+                outlets=tuple(outlets.get(r["id"], ())), last_quoted=_dt(r["last"]),
             )
             for r in rows
         ]
@@ -834,22 +836,25 @@ class Storage:
         """speaker id → the distinct values of `column` (role or outlet) they were quoted with, latest first."""
         assert column in ("role", "outlet")
         where, params = self._quote_filters(feed_id, since)
+        index = "quotes_roles" if column == "role" else "quotes_outlets"
         rows = self.conn.execute(
-            f"""SELECT q.speaker_id, q.{column} AS value, max(q.published) AS last FROM quotes q
+            f"""SELECT q.speaker_id, q.{column} AS value, max(q.published) AS last FROM quotes q INDEXED BY {index}
                 WHERE {where} AND q.{column} IS NOT NULL AND q.{column} != ''
-                GROUP BY q.speaker_id, q.{column} ORDER BY q.speaker_id, last DESC""",
+                GROUP BY q.speaker_id, q.{column}""",
             params,
         )
+        found: dict[int, list[tuple[str, str]]] = {}
+        for speaker_id, value, last in rows:
+            if wanted is None or speaker_id in wanted:
+                found.setdefault(speaker_id, []).append((last or "", value))
         values: dict[int, list[str]] = {}
-        seen: dict[int, set[str]] = {}
-        for speaker_id, value, _ in rows:
-            if wanted is not None and speaker_id not in wanted:
-                continue
-            folded = " ".join(value.casefold().split())
-            if folded in seen.setdefault(speaker_id, set()):
-                continue  # "City manager" and "city manager" are one role
-            seen[speaker_id].add(folded)
-            values.setdefault(speaker_id, []).append(value)
+        for speaker_id, pairs in found.items():
+            seen: set[str] = set()
+            for _, value in sorted(pairs, reverse=True):  # the latest first
+                folded = " ".join(value.casefold().split())
+                if folded not in seen:  # "City manager" and "city manager" are one role
+                    seen.add(folded)
+                    values.setdefault(speaker_id, []).append(value)
         return values
 
     def count_sources(self) -> int:

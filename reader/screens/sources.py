@@ -198,7 +198,7 @@ class SourcesScreen(ReaderScreen[None]):
         current = self.source_list.current
         if current is None or current.key != event.key:
             return
-        self.quotes.show(event.key, event.quotes, self.reader.clock())
+        self.quotes.show(event.key, event.quotes, self.reader.clock(), total=current.quotes)
 
     @on(Services.Failed)
     def _failed(self, event: Services.Failed) -> None:

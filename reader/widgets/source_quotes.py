@@ -21,8 +21,7 @@ def describe(source: Source) -> Content:
     lines = [safe(source.name, "bold")]
     if source.roles:
         lines.append(safe("; ".join(source.roles), "italic $text-secondary"))
-    articles = f" in {source.articles} article{'s' if source.articles != 1 else ''}" if source.articles else ""
-    count = f"{source.quotes} quote{'s' if source.quotes != 1 else ''}{articles}"
+    count = f"{source.quotes:,} quote{'s' if source.quotes != 1 else ''}"
     where = ", ".join(one_line(o) for o in source.outlets[:6]) + (" …" if len(source.outlets) > 6 else "")
     lines.append(Content(f"{count} · {where}" if where else count).stylize("$text-muted"))
     return Content("\n").join(lines)
@@ -60,7 +59,9 @@ class SourceQuotes(OptionList):
             return None
         return self._quotes[min(self.highlighted, len(self._quotes) - 1)]
 
-    def show(self, key: str | None, quotes: Sequence[QuoteHit], now: datetime, *, empty: str = "") -> None:
+    def show(self, key: str | None, quotes: Sequence[QuoteHit], now: datetime, *, empty: str = "",
+             total: int = 0) -> None:
+        """The quotes (the newest, when `total` says there are more than were loaded)."""
         self.key = key
         self._quotes = list(quotes)
         if not self._quotes:
@@ -71,7 +72,14 @@ class SourceQuotes(OptionList):
         for index, quote in enumerate(self._quotes):
             options.append(Option(self._prompt(quote, now), id=f"quote-{index}"))
             options.append(None)
-        self.set_options(options[:-1])
+        if total > len(self._quotes):
+            who = one_line(self._quotes[0].speaker)
+            more = (f"The {len(self._quotes):,} newest of {total:,} quotes; "
+                    f"`reader quotes --speaker \"{who}\"` lists them all.")
+            options.append(Option(Content(more).stylize(".source-quotes--empty"), disabled=True))
+        else:
+            options.pop()
+        self.set_options(options)
         self.highlighted = 0
 
     @staticmethod
