@@ -836,25 +836,28 @@ class Storage:
         """speaker id → the distinct values of `column` (role or outlet) they were quoted with, latest first."""
         assert column in ("role", "outlet")
         where, params = self._quote_filters(feed_id, since)
+        if wanted is not None:  # a --limit: only the people shown, found through the index
+            where += f" AND q.speaker_id IN ({','.join('?' * len(wanted))})"
+            params = [*params, *sorted(wanted)]
         index = "quotes_roles" if column == "role" else "quotes_outlets"
+        # One row a person: their distinct values, the latest first, joined by a unit separator (feed text is
+        # scrubbed of control characters, so it never holds one). A popular name quoted by every feed has a
+        # value per feed: 100,000 rows would cost Python more than the query.
         rows = self.conn.execute(
-            f"""SELECT q.speaker_id, q.{column} AS value, max(q.published) AS last FROM quotes q INDEXED BY {index}
-                WHERE {where} AND q.{column} IS NOT NULL AND q.{column} != ''
-                GROUP BY q.speaker_id, q.{column}""",
+            f"""SELECT speaker_id, group_concat(value, char(31)) FROM (
+                    SELECT q.speaker_id AS speaker_id, q.{column} AS value, max(q.published) AS last
+                    FROM quotes q INDEXED BY {index}
+                    WHERE {where} AND q.{column} IS NOT NULL AND q.{column} != ''
+                    GROUP BY q.speaker_id, q.{column} ORDER BY q.speaker_id, last DESC
+                ) GROUP BY speaker_id""",
             params,
         )
-        found: dict[int, list[tuple[str, str]]] = {}
-        for speaker_id, value, last in rows:
-            if wanted is None or speaker_id in wanted:
-                found.setdefault(speaker_id, []).append((last or "", value))
         values: dict[int, list[str]] = {}
-        for speaker_id, pairs in found.items():
-            seen: set[str] = set()
-            for _, value in sorted(pairs, reverse=True):  # the latest first
-                folded = " ".join(value.casefold().split())
-                if folded not in seen:  # "City manager" and "city manager" are one role
-                    seen.add(folded)
-                    values.setdefault(speaker_id, []).append(value)
+        for speaker_id, joined in rows:
+            found = joined.split("\x1f")
+            if column == "role":  # "City manager" and "city manager" are one role
+                found = list({" ".join(v.casefold().split()): v for v in reversed(found)}.values())[::-1]
+            values[speaker_id] = found
         return values
 
     def count_sources(self) -> int:
