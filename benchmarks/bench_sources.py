@@ -10,7 +10,9 @@
      said:`) as a person runs them: a new process each time, wall clock from exec to exit, median of --runs;
    - the Sources view: the real app in a real terminal (tmux, 160x45): once the first screen is up, `s` is sent
      and the terminal is watched (capture-pane every 10 ms) until the most quoted person's name and the count
-     line are on screen; median of --runs. Goal for all three: <= 1 s.
+     line are on screen; median of --runs. Goal for all three: <= 1 s;
+   - peak RSS of the app browsing (headless, its own process): the end of the list and back, Sources, 40 people's
+     quotes, an article opened at a quote. Goal: <= 150 MB.
 2. Quote indexing after a refresh (skip with --skip-index): 30 feeds x 100 new items (feedgen's WordPress-shaped
    5 KB stories with quotes) refreshed from local files; the refresh's wall time, then index_quotes() on the
    3,000 new articles (the app runs it after the refresh has committed, on its own thread), and how long a key
@@ -130,10 +132,39 @@ def part_one(size: int, runs: int, root: Path) -> None:
         cli(data, *args)  # warm the page cache and .pyc files
         times = [cli(data, *args) for _ in range(runs)]
         print(f"    reader {' '.join(args):42} median {statistics.median(times):.2f} s  best {min(times):.2f} s")
+    print(f"  peak RSS browsing: the list, the Sources, 40 people's quotes, an article: {browsing_rss(data):.0f} MB")
     if shutil.which("tmux"):
         times = [sources_view_in_tmux(data, top.name) for _ in range(runs)]
         print(f"  the Sources view, s pressed → its first person on screen (tmux 160x45): median "
               f"{statistics.median(times):.2f} s, best {min(times):.2f} s ({', '.join(f'{t:.2f}' for t in times)})")
+
+
+BROWSE = """
+import asyncio, resource, sys, time
+from reader.app import ReaderApp
+from reader.config import Settings
+from reader.paths import resolve
+
+async def run():
+    app = ReaderApp(resolve(sys.argv[1]), settings=Settings())
+    app.animation_level = "none"
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause(0.5)
+        for keys in (["G"], ["g"], ["s"], ["down"] * 40, ["enter"], ["enter"], ["escape"], ["escape"], ["escape"]):
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+asyncio.run(run())
+"""
+
+
+def browsing_rss(data: Path) -> float:
+    """Peak RSS (MB) of an app that goes to the end of the list and back, opens Sources, walks through 40 people
+    (each one's quotes loaded), opens an article at a quote and comes back (headless, in its own process)."""
+    done = subprocess.run([sys.executable, "-c", BROWSE, str(data)], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def key_latency(data: Path, presses: int = 60) -> tuple[list[float], list[float]]:

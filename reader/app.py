@@ -61,6 +61,7 @@ class ReaderApp(App[None]):
             self._owns_library = False
         self._library = library
         self.services = Services(library)
+        self.services.prefetch_first_screen()
         self.clock: Clock = clock or local_now
         self.opener: Callable[[str], Any] = opener or open_in_browser
         self.keymap_overrides: dict[str, str] = dict(self.settings.keys)
@@ -72,6 +73,11 @@ class ReaderApp(App[None]):
     @property
     def image_widget(self) -> type[Any] | None:
         return self._image_widget
+
+    def set_image_widget(self, widget: type[Any] | None) -> None:
+        """Before run(): the drawing widget textual-image chose for this terminal (None: no photos)."""
+        self._image_widget = widget
+        self._show_images = widget is not None
 
     @property
     def show_images(self) -> bool:

@@ -47,12 +47,24 @@ def image_widget() -> type[Any]:
 
 
 def _run(where: Paths, *, images: bool) -> int:
+    import threading
+
     from reader.actions import action_ids
     from reader.config import load_settings
 
     settings = load_settings(where.config_file, action_ids())
-    widget = image_widget() if images and settings.images == "auto" else None
+    found: list[type[Any]] = []
+    asking: threading.Thread | None = None
+    if images and settings.images == "auto":
+        # The terminal's answers (or the wait for the ones that never come: ~0.1 s where Kitty graphics are not
+        # spoken) overlap with importing the app and opening the library; the app starts reading keys after.
+        asking = threading.Thread(target=lambda: found.append(image_widget()), name="terminal-query", daemon=True)
+        asking.start()
     from reader.app import ReaderApp
 
-    ReaderApp(where, settings=settings, image_widget=widget).run()
+    app = ReaderApp(where, settings=settings)
+    if asking is not None:
+        asking.join()
+        app.set_image_widget(found[0] if found else None)
+    app.run()
     return 0

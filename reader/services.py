@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from reader.core.library import Library, SearchHit
 
 PAGE = 100  # article-list rows fetched at once
+FIRST_GENERATION = 1  # the article list's first load: the one prefetched while the app starts
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class Services:
         self.stopping = threading.Event()  # set when the app quits: background work stops between batches
         self._indexing = threading.Lock()
         self._busy = 0  # calls and threads under way (tests wait for none; the app never needs to)
+        self._first: Future[tuple[Message, Message]] | None = None
         self._busy_lock = threading.Lock()
 
     @property
@@ -208,6 +210,21 @@ class Services:
     def start(self) -> None:
         """Called on the UI thread once the app runs: answers are handed to it through its event loop."""
         self._loop = asyncio.get_running_loop()
+
+    def prefetch_first_screen(self) -> None:
+        """Start reading what the first screen shows (the feeds, the newest articles) now, while the app is still
+        starting: the main screen then paints it in its first frame instead of waiting for a round trip."""
+
+        def job() -> tuple[Message, Message]:
+            feeds = self._feeds(self._library)
+            return feeds, self._list(self._library, ListQuery(), FIRST_GENERATION, None, 0, 0, 60)
+
+        self._first = self._executor.submit(job)
+
+    def take_first_screen(self) -> Future[tuple[Message, Message]] | None:
+        """The prefetched first screen (once: later loads ask again)."""
+        first, self._first = self._first, None
+        return first
 
     def close(self) -> None:
         self.stopping.set()
@@ -253,35 +270,38 @@ class Services:
 
     # -- feeds and lists ---------------------------------------------------------------------------
 
-    def load_feeds(self, target: MessagePump) -> None:
-        def job(lib: Library) -> Message:
-            feeds = lib.feeds()
-            return Services.FeedsLoaded(feeds, lib.count_articles(bookmarked=True),
-                                        sum(f.total for f in feeds) or lib.count_articles(), lib.count_sources())
+    @staticmethod
+    def _feeds(lib: Library) -> Message:
+        feeds = lib.feeds()
+        return Services.FeedsLoaded(feeds, lib.count_articles(bookmarked=True),
+                                    sum(f.total for f in feeds) or lib.count_articles(), lib.count_sources())
 
-        self.send(target, job, "load the feeds")
+    def load_feeds(self, target: MessagePump) -> None:
+        self.send(target, self._feeds, "load the feeds")
+
+    @staticmethod
+    def _list(lib: Library, query: ListQuery, generation: int, keep: int | None, index: int, top: int,
+              height: int) -> Message:
+        count = lib.count_articles(feed_id=query.feed_id, bookmarked=query.bookmarked)
+        cursor = min(index, max(0, count - 1))
+        if keep is not None:
+            found = lib.position(keep, feed_id=query.feed_id, bookmarked=query.bookmarked)
+            cursor = found if found is not None else cursor
+        first = top if top <= cursor < top + height else max(0, cursor - height // 2)
+        wanted = {cursor // PAGE, first // PAGE, min(count, first + height) // PAGE}
+        pages = {
+            n: lib.articles(feed_id=query.feed_id, bookmarked=query.bookmarked, limit=PAGE, offset=n * PAGE)
+            for n in sorted(wanted) if n * PAGE < count
+        }
+        return Services.ListLoaded(query, generation, count, cursor, pages)
 
     def load_list(
         self, target: MessagePump, query: ListQuery, generation: int, *, keep: int | None = None, index: int = 0,
         top: int = 0, height: int = 50,
     ) -> None:
         """The list's size and the pages on screen; the cursor on article `keep` when the list still holds it."""
-
-        def job(lib: Library) -> Message:
-            count = lib.count_articles(feed_id=query.feed_id, bookmarked=query.bookmarked)
-            cursor = min(index, max(0, count - 1))
-            if keep is not None:
-                found = lib.position(keep, feed_id=query.feed_id, bookmarked=query.bookmarked)
-                cursor = found if found is not None else cursor
-            first = top if cursor >= top and cursor < top + height else max(0, cursor - height // 2)
-            wanted = {cursor // PAGE, first // PAGE, min(count, first + height) // PAGE}
-            pages = {
-                n: lib.articles(feed_id=query.feed_id, bookmarked=query.bookmarked, limit=PAGE, offset=n * PAGE)
-                for n in sorted(wanted) if n * PAGE < count
-            }
-            return Services.ListLoaded(query, generation, count, cursor, pages)
-
-        self.send(target, job, "load the articles")
+        self.send(target, lambda lib: self._list(lib, query, generation, keep, index, top, height),
+                  "load the articles")
 
     def load_page(self, target: MessagePump, query: ListQuery, generation: int, number: int) -> None:
         def job(lib: Library) -> Message:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-from typing import ClassVar
+from concurrent.futures import Future
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from reader.actions import ACTIONS, Scope, bindings, keys_label
@@ -77,11 +79,35 @@ class MainScreen(ReaderScreen[None]):
         keymap = self.reader.keymap_overrides
         add, samples = (next(a for a in ACTIONS if a.id == name) for name in ("add_feed", "import_samples"))
         self.query_one("#empty", EmptyState).show_keys(keys_label(add, keymap), keys_label(samples, keymap))
-        self.load_feeds()
+        self._first_screen()
         self.article_list.focus()
         minutes = self.reader.settings.auto_refresh_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self._auto_refresh_tick, name="auto-refresh")
+
+    def _first_screen(self) -> None:
+        """The feeds and every article, read while the app was starting: in the first frame when they are there
+        already (they usually are), else as soon as they come."""
+        first = self.reader.services.take_first_screen()
+        if first is None:
+            self.load_feeds()
+            self._show_view(FeedView("all"))
+            return
+        self.article_list.expect_first(empty_text=self.EMPTY["all"])
+        if first.done():
+            self._first_arrived(first)
+        else:
+            first.add_done_callback(lambda done: self.app.call_from_thread(self._first_arrived, done))
+
+    def _first_arrived(self, first: Future[tuple[Message, Message]]) -> None:
+        try:
+            feeds, articles = first.result()
+        except Exception:  # a damaged library: ask again the ordinary way, which says what is wrong
+            self.load_feeds()
+            self._show_view(FeedView("all"))
+            return
+        self.article_list.apply(cast(Services.ListLoaded, articles))
+        self._feeds_loaded(cast(Services.FeedsLoaded, feeds))
 
     def on_unmount(self) -> None:
         # Quitting during a refresh: let the refresh thread stop at once instead of finishing every feed.
@@ -111,12 +137,15 @@ class MainScreen(ReaderScreen[None]):
         self.feed_list.set_feeds(event.feeds, bookmarks=event.bookmarks, people=event.people, select=select)
         current = self.feed_list.current
         if current is not None and (select or not self._first_screen_done):
-            if not self._first_screen_done:
+            first, self._first_screen_done = not self._first_screen_done, True
+            if first:
                 # Once the first screen is up: whatever waits for the search index or the Sources (new articles
                 # a quit interrupted, or a library from before either) is caught up in the background.
                 self.set_timer(STARTUP_INDEX_DELAY, lambda: self.reader.services.index_in_background(self.app))
-            self._first_screen_done = True
-            self._show_view(current)
+            if first and current.kind == "all":
+                self._show_info(current)  # its articles were asked for at mount
+            else:
+                self._show_view(current)
         elif current is not None:
             self._show_info(current)
         self.refresh_bindings()
@@ -131,13 +160,15 @@ class MainScreen(ReaderScreen[None]):
 
     # -- feeds and articles ------------------------------------------------------------------------
 
+    EMPTY: ClassVar[dict[str, str]] = {
+        "all": "No articles yet: r refreshes the feeds.",
+        "bookmarks": "No bookmarks yet: b bookmarks the selected article.",
+        "feed": "This feed has no articles.",
+        "sources": "",
+    }
+
     def _show_view(self, view: FeedView) -> None:
-        empty = {
-            "all": "No articles yet: r refreshes the feeds.",
-            "bookmarks": "No bookmarks yet: b bookmarks the selected article.",
-            "feed": "This feed has no articles.",
-            "sources": "",
-        }[view.kind]
+        empty = self.EMPTY[view.kind]
         if view.kind == "sources":
             keys = keys_label(next(a for a in ACTIONS if a.id == "sources"), self.reader.keymap_overrides)
             empty = f"Everyone quoted across your feeds: Enter (or {keys}) opens the Sources view."

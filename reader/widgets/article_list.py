@@ -23,7 +23,7 @@ from textual.style import Style
 from textual.visual import Visual
 
 from reader.core.models import ArticleSummary
-from reader.services import PAGE, ListQuery, Services
+from reader.services import FIRST_GENERATION, PAGE, ListQuery, Services
 from reader.widgets.display import Clock, one_line, relative_date
 
 MAX_PAGES = 64
@@ -150,6 +150,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._highlight_on_load = True
         self._ask(keep=None, index=0, top=0)
 
+    def expect_first(self, *, empty_text: str) -> None:
+        """Every article, from the answer to the load the services started with the app (no request of its own)."""
+        self._query = ListQuery()
+        self._generation = FIRST_GENERATION
+        self._show_feed = True
+        self.empty_text = empty_text
+        self._highlight_on_load = True
+
     def reload(self, keep: int | None = None) -> None:
         """Read the rows again (after a refresh or a change), keeping the cursor on the same article (or `keep`)."""
         current = self.current
@@ -165,8 +173,12 @@ class ArticleList(ScrollView, can_focus=True):
     @on(Services.ListLoaded)
     def _loaded(self, event: Services.ListLoaded) -> None:
         event.stop()
+        self.apply(event)
+
+    def apply(self, event: Services.ListLoaded) -> None:
+        """Show the rows of an answer (one to an older question is dropped)."""
         if event.generation != self._generation:
-            return  # an answer to an older question
+            return
         before = self.current
         self.loaded = True
         self._now = self._clock()
