@@ -81,10 +81,11 @@ async def test_the_text_paints_first_then_the_photo_arrives(photo_app: tuple[Rea
                 text_seen = time.monotonic()
                 assert photo.drawn is None and photo.status_text == "Loading the photo…"  # the text did not wait
                 assert photo.caption_text == "The 11:40 p.m. boat leaves Pier 3. · Photo: Ana Ruiz / Beacon"
-            if photo.drawn is not None:
+            if photo.drawn is not None and photo.drawn.region.height > 0:  # mounted and laid out
                 photo_seen = time.monotonic()
         assert text_seen is not None and photo_seen is not None and text_seen < photo_seen
         assert isinstance(photo.drawn, HalfcellImage) and photo.drawn.region.height > 5
+        assert photo.status_text == "" and TEXT in reading.article_view.body_text
         assert server.hits("/ferry.jpg") == 1
 
 
