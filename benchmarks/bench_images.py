@@ -53,8 +53,8 @@ def open_once(data: Path, library_path: Path) -> tuple[float, float]:
             while time.perf_counter() - started < 20:
                 await asyncio.sleep(0.002)
                 screen = app.screen
-                if not isinstance(screen, ReadingScreen):
-                    continue
+                if not isinstance(screen, ReadingScreen) or not screen.is_mounted:
+                    continue  # pushed, not yet composed
                 if text_at != text_at and TEXT in screen.article_view.body_text:
                     text_at = time.perf_counter() - started
                 drawn = screen.article_view.photo.drawn
