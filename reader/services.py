@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +47,57 @@ class ListQuery:
 
 def error_text(exc: BaseException) -> str:
     return one_line(str(exc)) or type(exc).__name__
+
+
+class LibraryThreads:
+    """A few long-lived daemon threads that run library calls (each thread keeps one SQLite connection).
+
+    Not a ThreadPoolExecutor: the interpreter joins its threads at exit, so quitting while a call waits on a slow
+    server (a lead photo, a page) would wait for it. Quitting never waits here; SQLite's journal makes a write cut
+    short at exit roll back.
+    """
+
+    def __init__(self, threads: int, name: str) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None] = queue.SimpleQueue()
+        self._threads = [threading.Thread(target=self._work, name=f"{name}_{n}", daemon=True) for n in range(threads)]
+        self._started = False
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[[], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the library threads are closed")
+            if not self._started:
+                self._started = True
+                for thread in self._threads:
+                    thread.start()
+            self._jobs.put((fn, future))
+        return future
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            fn, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # handed to whoever waits on the future
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._closed = True
+        while True:  # what has not started never will
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None:
+                job[1].cancel()
+        for _ in self._threads:
+            self._jobs.put(None)
 
 
 class Services:
@@ -189,9 +242,10 @@ class Services:
     def __init__(self, library: Library, *, threads: int = 4) -> None:
         self._library = library
         # Long-lived threads: each keeps one SQLite connection for the app's life.
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="library")
-        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="background")
+        self._executor = LibraryThreads(threads, "library")
+        self._background = LibraryThreads(1, "photos")  # a slow image server never holds up the rest
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._context: contextvars.Context | None = None
         self.stopping = threading.Event()  # set when the app quits: background work stops between batches
         self._indexing = threading.Lock()
         self._busy = 0  # calls and threads under way (tests wait for none; the app never needs to)
@@ -208,8 +262,11 @@ class Services:
             self._busy += step
 
     def start(self) -> None:
-        """Called on the UI thread once the app runs: answers are handed to it through its event loop."""
+        """Called on the UI thread once the app runs: answers are handed to it through its event loop, in the
+        app's context (Textual keeps the active app in a context variable: timers made in an answer's handler need
+        it)."""
         self._loop = asyncio.get_running_loop()
+        self._context = contextvars.copy_context()
 
     def prefetch_first_screen(self) -> None:
         """Start reading what the first screen shows (the feeds, the newest articles) now, while the app is still
@@ -228,15 +285,23 @@ class Services:
 
     def close(self) -> None:
         self.stopping.set()
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        self._background.shutdown(wait=False, cancel_futures=True)
+        self._executor.shutdown()
+        self._background.shutdown()
+
+    def on_ui_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run `callback(*args)` on the UI thread soon (from any thread; never blocks, even while the app quits)."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(callback, *args, context=self._context)
 
     def _post(self, target: MessagePump, message: Message) -> None:
         loop = self._loop
         if loop is None or loop.is_closed():
             return
         with contextlib.suppress(RuntimeError):  # the loop closed while the answer was on its way
-            loop.call_soon_threadsafe(target.post_message, message)
+            loop.call_soon_threadsafe(target.post_message, message, context=self._context)
 
     def send(
         self,
@@ -244,7 +309,7 @@ class Services:
         job: Callable[[Library], Message | None],
         what: str,
         *,
-        executor: ThreadPoolExecutor | None = None,
+        executor: LibraryThreads | None = None,
     ) -> Future[None]:
         """Run `job(library)` on a library thread and post the message it returns (if any) to `target`."""
 
@@ -373,7 +438,7 @@ class Services:
         cached file into what the drawing widget takes."""
 
         def job(lib: Library) -> Message:
-            photo = lib.lead_photo(article_id, url)
+            photo = lib.lead_photo(article_id, url, cancel=self.stopping)
             image = None
             if photo.path is not None:
                 try:

@@ -404,10 +404,11 @@ class Library:
 
     # -- lead photos -------------------------------------------------------------------------------
 
-    def lead_photo(self, article_id: int, url: str) -> LeadPhoto:
+    def lead_photo(self, article_id: int, url: str, *, cancel: threading.Event | None = None) -> LeadPhoto:
         """An article's lead image ready to show (fetched within the limits, decoded, cached), or why not.
 
         A local image is read only for a local feed (the offline demo): a feed from the web never reads our files.
+        `cancel` stops a fetch under way (the app quitting).
         """
         from reader.core.images import ImageCache, load_photo
 
@@ -426,7 +427,7 @@ class Library:
             from reader.core.fetch import FetchError
 
             try:
-                return self._fetch_client.fetch(address, max_bytes=cap)
+                return self._fetch_client.fetch(address, max_bytes=cap, cancel=cancel)
             except FetchError as exc:
                 raise LibraryError(one_line(exc, _MESSAGE_MAX)) from exc
 

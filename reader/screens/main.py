@@ -97,7 +97,7 @@ class MainScreen(ReaderScreen[None]):
         if first.done():
             self._first_arrived(first)
         else:
-            first.add_done_callback(lambda done: self.app.call_from_thread(self._first_arrived, done))
+            first.add_done_callback(lambda done: self.reader.services.on_ui_thread(self._first_arrived, done))
 
     def _first_arrived(self, first: Future[tuple[Message, Message]]) -> None:
         try:

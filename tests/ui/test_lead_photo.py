@@ -140,3 +140,30 @@ async def test_with_images_off_nothing_is_fetched_and_i_says_how_to_turn_them_on
             assert any("Lead photos are off" in n.message for n in app._notifications)
     finally:
         lib.close()
+
+
+async def test_quitting_while_a_photo_is_on_its_way_does_not_wait_for_it(
+    tmp_path: Path, http_server: LoopbackServer
+) -> None:
+    import threading
+
+    url = http_server.route("/slow.jpg", body=gradient(), headers={"Content-Type": "image/jpeg"}, delay=30)
+    lib = photo_library(tmp_path / "lib", url)
+    app = make_app(tmp_path / "lib", lib, image_widget=HalfcellImage)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            deadline = time.monotonic() + 10
+            while http_server.hits("/slow.jpg") == 0 and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            assert http_server.hits("/slow.jpg") == 1  # the fetch is under way, on the photo thread
+            assert any(t.name.startswith("photos_") and t.is_alive() for t in threading.enumerate())
+        quit_at = time.monotonic()
+        while any(t.name.startswith("photos_") for t in threading.enumerate()) and time.monotonic() - quit_at < 10:
+            time.sleep(0.05)
+        # The photo's thread saw the app quit and left at once (a 30 s server never holds up quitting).
+        assert not any(t.name.startswith("photos_") for t in threading.enumerate())
+        assert time.monotonic() - quit_at < 10
+    finally:
+        lib.close()
