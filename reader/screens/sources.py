@@ -185,6 +185,9 @@ class SourcesScreen(ReaderScreen[None]):
         if source is None:
             self.quotes.show(None, (), self.reader.clock(), empty=" ")
             return
+        if self.quotes.key is None:  # the first person: at once
+            self.reader.services.source_quotes(self, source.key)
+            return
         # Holding j streams highlights: only the person the cursor rests on is asked for.
         self._timer = self.set_timer(QUOTES_DELAY, lambda: self.reader.services.source_quotes(self, source.key))
 
