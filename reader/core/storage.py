@@ -688,8 +688,7 @@ class Storage:
 
     # -- list positions ----------------------------------------------------------------------------
 
-    _ORDER_AFTER = "(a.published < ? OR (a.published = ? AND a.id < ?))"  # below a row in the list's order
-    _ORDER_BEFORE = "(a.published > ? OR (a.published = ? AND a.id > ?))"  # above it
+    _ORDER_BEFORE = "(a.published > ? OR (a.published = ? AND a.id > ?))"  # above a row in the list's order
 
     def position(self, article_id: int, *, feed_id: int | None = None, bookmarked: bool = False) -> int | None:
         """Where an article stands in a list (newest first), or None when the list does not hold it."""
@@ -712,31 +711,37 @@ class Storage:
         self, article_id: int | None, direction: int, *, feed_id: int | None = None, bookmarked: bool = False,
         index: int = 0,
     ) -> tuple[int, ArticleSummary] | None:
-        """The next (1) or previous (-1) unread article of a list from an article (or from row `index` when the
-        article is gone, or None: from the top), with its position: one query on the list's own index."""
-        where, params = self._filters(feed_id=feed_id, unread=True, bookmarked=bookmarked)
-        anchor = None
-        if article_id is not None:
-            anchor = self.conn.execute("SELECT published, id FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if anchor is None and article_id is not None:
-            # The article left the list: look from the row that stood at its place.
+        """The next (1) or previous (-1) unread article of a list after an article (None: from the top), with its
+        position in the list: one statement, walking the list's own index from the article's place.
+
+        When the article has left the list, the search starts from the row now at `index`.
+        """
+        if article_id is not None and self.conn.execute(
+            "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+        ).fetchone() is None:
             listed = self.articles(feed_id=feed_id, bookmarked=bookmarked, limit=1, offset=max(0, index))
-            if listed:
-                anchor = self.conn.execute(
-                    "SELECT published, id FROM articles WHERE id = ?", (listed[0].id,)).fetchone()
-        order = "DESC" if direction > 0 else "ASC"
-        if anchor is not None:
-            where = f"{where} AND {self._ORDER_AFTER if direction > 0 else self._ORDER_BEFORE}"
-            params += [anchor[0], anchor[0], anchor[1]]
-        elif direction < 0:
+            article_id = listed[0].id if listed else None
+        if article_id is None and direction < 0:
             return None
-        # The position is counted in the same statement, correlated on the row found: one query, one snapshot.
+        where, params = self._filters(feed_id=feed_id, unread=True, bookmarked=bookmarked)
+        order = "DESC" if direction > 0 else "ASC"
+        if article_id is not None:
+            beyond = ("(a.published < anchor.published OR (a.published = anchor.published AND a.id < anchor.id))"
+                      if direction > 0 else
+                      "(a.published > anchor.published OR (a.published = anchor.published AND a.id > anchor.id))")
+            anchor = "anchor AS (SELECT published, id FROM articles WHERE id = ?),"
+            source = "articles a, anchor"
+            where = f"{where} AND {beyond}"
+            params = [article_id, *params]
+        else:
+            anchor, source = "", "articles a"
+        # The position is counted in the same statement, correlated on the row found.
         list_where, list_params = self._filters(feed_id=feed_id, unread=False, bookmarked=bookmarked)
         above = "(b.published > found.published OR (b.published = found.published AND b.id > found.id))"
         list_where = list_where.replace("a.", "b.")
         list_where = f"{list_where} {'AND' if list_where else 'WHERE'} {above}"
         row = self.conn.execute(
-            f"""WITH found AS (SELECT {self._SUMMARY_COLUMNS} FROM articles a {where}
+            f"""WITH {anchor} found AS (SELECT {self._SUMMARY_COLUMNS} FROM {source} {where}
                     ORDER BY a.published {order}, a.id {order} LIMIT 1)
                 SELECT found.*, (SELECT count(*) FROM articles b {list_where}) AS position FROM found""",
             [*params, *list_params],

@@ -155,12 +155,18 @@ async def test_next_and_previous_unread(app: ReaderApp, library: Library) -> Non
         ids = [a.id for a in library.articles()]
         library.mark_read(ids[1:4])
         app.screen.query_one("#articles", ArticleList).reload()
+        await settle(pilot)
         articles = app.screen.query_one("#articles", ArticleList)
-        await pilot.press("n")
+        await pilot.press("n")  # n and p ask the library (one query, off the UI thread): the answer moves the cursor
+        await settle(pilot)
         assert articles.cursor == 4
         await pilot.press("n")
+        await settle(pilot)
         assert articles.cursor == 5
-        await pilot.press("p", "p")
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         assert articles.cursor == 0
 
 
