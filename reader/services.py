@@ -315,14 +315,14 @@ class Services:
 
         def run() -> None:
             try:
-                message = job(self._library)
-            except Exception as exc:  # one failed call is a message, never a crash of the app
-                self._post(target, Services.Failed(what, error_text(exc)))
-                return
+                try:
+                    message = job(self._library)
+                except Exception as exc:  # one failed call is a message, never a crash of the app
+                    message = Services.Failed(what, error_text(exc))
+                if message is not None:
+                    self._post(target, message)
             finally:
-                self._track(-1)
-            if message is not None:
-                self._post(target, message)
+                self._track(-1)  # after the answer is on its way: whoever waits for none sees it
 
         self._track(1)
         try:
