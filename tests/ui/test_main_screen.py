@@ -124,11 +124,13 @@ async def test_toggle_read(app: ReaderApp, library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("N")
+        assert "●" not in rows(app)[0]  # shown at once
+        await settle(pilot)  # stored on a library thread
         assert library.articles()[0].read
-        assert "●" not in rows(app)[0]
         await pilot.press("N")
-        assert not library.articles()[0].read
         assert "●" in rows(app)[0]
+        await settle(pilot)
+        assert not library.articles()[0].read
 
 
 async def test_mark_feed_read_and_undo(app: ReaderApp, library: Library) -> None:
