@@ -56,7 +56,7 @@ def build(size: int, folder: Path) -> Path:
     from reader.core.storage import Storage
 
     database = folder / "library.sqlite"
-    marker = folder / f"built-{size}"
+    marker = folder / f"built-{size}-with-quotes"
     if marker.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -77,9 +77,14 @@ def build(size: int, folder: Path) -> Path:
     storage.conn.execute("UPDATE articles SET read = 1 WHERE id % 10 != 0")
     while storage.index_pending(5000):  # as the app leaves a library: every article searchable
         pass
+    from feedgen import add_quotes
+
+    from reader.core.models import READING_VERSION
+
+    quotes = add_quotes(storage, READING_VERSION)  # and every article's quotes in the Sources
     storage.close()
     marker.write_text(datetime.now(UTC).isoformat())
-    print(f"  built {size:,} articles in {time.perf_counter() - started:.1f} s "
+    print(f"  built {size:,} articles ({quotes:,} quotes) in {time.perf_counter() - started:.1f} s "
           f"({database.stat().st_size / 1e6:.0f} MB)", flush=True)
     return folder
 

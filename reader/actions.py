@@ -10,7 +10,7 @@ from typing import Literal
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-Scope = Literal["app", "nav", "main", "reading", "search", "dialog", "help"]
+Scope = Literal["app", "nav", "main", "reading", "search", "sources", "dialog", "help"]
 
 SCOPE_TITLES: dict[Scope, str] = {
     "app": "Everywhere",
@@ -18,6 +18,7 @@ SCOPE_TITLES: dict[Scope, str] = {
     "main": "Feeds and articles",
     "reading": "Reading an article",
     "search": "Search",
+    "sources": "Sources: everyone quoted",
     "dialog": "Questions and text boxes",
     "help": "This help",
 }
@@ -45,7 +46,10 @@ class Action:
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere ---------------------------------------------------------------------------------
     Action("help", "question_mark", "Help", "app", show=True, help="List every key and what it does"),
-    Action("search", "slash", "Search", "app", show=True, help="Search every stored article"),
+    Action("search", "slash", "Search", "app", show=True,
+           help='Search every stored article (said:Name, or said:"Full Name", finds articles quoting someone)'),
+    Action("sources", "s", "Sources", "app",
+           help="Everyone quoted across your feeds: how often, in which outlets, saying what"),
     Action("command_palette", "ctrl+p", "Commands", "app", palette=False, priority=True,
            help="Open the command palette: every action by name"),
     # -- moving around ------------------------------------------------------------------------------
@@ -87,11 +91,21 @@ ACTIONS: tuple[Action, ...] = (
     Action("bookmark", "b", "Bookmark", "reading", show=True, help="Bookmark this article, or remove it"),
     Action("open_link", "o", "Open link", "reading", show=True,
            help="Open the article's web page (in Reactions: the selected post)"),
+    Action("toggle_images", "i", "Photo", "reading",
+           help="Show or hide lead photos (for this session; images = \"off\" in config.toml turns them off)"),
     # -- search -------------------------------------------------------------------------------------
     Action("back", "escape", "Back", "search", show=True, help="Back to the list"),
     Action("quit_search", "q", "Back", "search", action="back", palette=False,
            help="Back to the list (when the results have focus)"),
     Action("open", "enter", "Open", "search", show=True, help="Run the search, or open the selected result"),
+    # -- sources ------------------------------------------------------------------------------------
+    Action("back", "escape", "Back", "sources", show=True, help="Clear the filter, or go back to the list"),
+    Action("open", "enter", "Open", "sources", show=True,
+           help="Show the person's quotes; on a quote, open the article at it"),
+    Action("sort_sources", "ctrl+s", "Sort", "sources", show=True,
+           help="Sort by number of quotes, or by who was quoted last"),
+    Action("filter_sources", "slash", "Filter", "sources", action="focus_filter",
+           help="Type to filter the sources by name, role or outlet"),
     # -- questions, text boxes and help ---------------------------------------------------------------
     Action("confirm", "y", "Yes", "dialog", show=True, help="Answer yes (Enter on the Yes button too)",
            palette=False),
@@ -153,6 +167,11 @@ class ActionCommands(Provider):
                 seen.add(action.textual_action)
                 yield action
 
+    @staticmethod
+    def _target(action: Action) -> str:
+        """The action as the screen runs it: the app's own actions (help, search, sources) live on the app."""
+        return f"app.{action.textual_action}" if action.scope == "app" else action.textual_action
+
     def _keymap(self) -> Mapping[str, str]:
         return getattr(self.app, "keymap_overrides", {})
 
@@ -161,7 +180,7 @@ class ActionCommands(Provider):
         for action in self._actions():
             yield DiscoveryHit(
                 f"{action.description}  ({keys_label(action, keymap)})",
-                partial(self.screen.run_action, action.textual_action),
+                partial(self.screen.run_action, self._target(action)),
                 help=action.help,
             )
 
@@ -172,5 +191,5 @@ class ActionCommands(Provider):
             text = f"{action.description}  ({keys_label(action, keymap)})"
             score = max(matcher.match(text), matcher.match(action.help) * 0.8)
             if score > 0:
-                run = partial(self.screen.run_action, action.textual_action)
+                run = partial(self.screen.run_action, self._target(action))
                 yield Hit(score, matcher.highlight(text), run, help=action.help)

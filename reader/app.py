@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import webbrowser
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
 from reader.actions import ActionCommands, action_ids, bindings
 from reader.config import Settings, load_settings
+from reader.services import Services
 from reader.widgets.display import Clock, local_now
 
 if TYPE_CHECKING:
     from reader.core.library import Library
     from reader.paths import Paths
-
-T = TypeVar("T")
 
 
 def open_in_browser(url: str) -> None:
@@ -39,6 +36,7 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ActionCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012 - Textual's declaration
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012 - a lead photo leaves room for text
 
     def __init__(
         self,
@@ -48,6 +46,7 @@ class ReaderApp(App[None]):
         settings: Settings | None = None,
         clock: Clock | None = None,
         opener: Callable[[str], Any] | None = None,
+        image_widget: type[Any] | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -61,16 +60,39 @@ class ReaderApp(App[None]):
                 per_host=self.settings.per_host,
                 sync=self.settings.sync,
                 config_path=paths.config_file,
+                cache_dir=paths.cache_dir,
+                image_cache_mb=self.settings.image_cache_mb,
             )
             self._owns_library = True
         else:
             self._owns_library = False
-        self.library = library
+        self._library = library
+        self.services = Services(library)
+        self.services.prefetch_first_screen()
         self.clock: Clock = clock or local_now
         self.opener: Callable[[str], Any] = opener or open_in_browser
         self.keymap_overrides: dict[str, str] = dict(self.settings.keys)
-        # Library calls from the UI run on a few long-lived threads: each thread keeps one SQLite connection.
-        self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="library")
+        # launch.py imports textual-image before the app runs (its terminal queries need the keyboard) and hands
+        # over its widget class; None: images are off (config, --no-images, or a test that wants none).
+        self._image_widget = image_widget
+        self._show_images = image_widget is not None
+
+    @property
+    def image_widget(self) -> type[Any] | None:
+        return self._image_widget
+
+    def set_image_widget(self, widget: type[Any] | None) -> None:
+        """Before run(): the drawing widget textual-image chose for this terminal (None: no photos)."""
+        self._image_widget = widget
+        self._show_images = widget is not None
+
+    @property
+    def show_images(self) -> bool:
+        return self._show_images
+
+    def toggle_images(self) -> bool:
+        self._show_images = self._image_widget is not None and not self._show_images
+        return self._show_images
 
     def get_default_screen(self) -> Screen[Any]:
         from reader.screens.main import MainScreen
@@ -78,6 +100,7 @@ class ReaderApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.services.start()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         else:
@@ -89,13 +112,15 @@ class ReaderApp(App[None]):
             self.notify(problem, title="config.toml", severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        self.services.close()
         if self._owns_library:
-            self.library.close()
+            self._library.close()
 
-    async def call_library(self, function: Callable[..., T], *args: Any) -> T:
-        """Run a (possibly slow) library call off the UI thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor, partial(function, *args))
+    @on(Services.QuotesIndexed)
+    def _quotes_indexed(self, event: Services.QuotesIndexed) -> None:
+        # The background index reports to the app; whichever screen shows sources hears of it.
+        if self.is_running and self._screen_stack:
+            self.screen.post_message(Services.QuotesIndexed(event.count))
 
     # -- global actions ----------------------------------------------------------------------------
 
@@ -106,6 +131,14 @@ class ReaderApp(App[None]):
             self.screen.dismiss(None)
         elif not self.screen.is_modal:
             self.push_screen(HelpScreen())
+
+    def action_sources(self) -> None:
+        from reader.screens.sources import SourcesScreen
+
+        if isinstance(self.screen, SourcesScreen):
+            self.screen.focus_filter()
+        elif not self.screen.is_modal:
+            self.push_screen(SourcesScreen())
 
     def action_search(self) -> None:
         from reader.screens.search import SearchScreen

@@ -505,6 +505,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _library(args) as lib:
+        if "said:" in args.query.lower():
+            _catch_up_quotes(lib, quiet=args.json)
         hits = lib.search(args.query, limit=args.limit)
     if args.json:
         out_json(
@@ -522,6 +524,98 @@ def cmd_search(args: argparse.Namespace) -> int:
         snippet = h.snippet.replace("\x02", "").replace("\x03", "")
         if snippet:
             out(f"         {' '.join(snippet.split())}")
+    return 0
+
+
+def _catch_up_quotes(lib: Any, quiet: bool = False) -> None:
+    """Store the quotes still waiting (new articles, or read by an older engine) before answering; progress on
+    stderr when there are many. Ctrl-C keeps what was done (a batch per transaction)."""
+    pending = lib.pending_quotes()
+    if not pending:
+        return
+    show = not quiet and pending > 200 and sys.stderr.isatty()
+
+    def progress(done: int) -> None:
+        if show:
+            sys.stderr.write(f"\rreading {done:,} of {pending:,} articles for quotes…")
+            sys.stderr.flush()
+
+    lib.index_quotes(progress=progress)
+    if show:
+        sys.stderr.write("\n")
+
+
+def _since(text: str | None) -> datetime | None:
+    """--since: a date (2026-06-01), a date and time with or without a zone, or a number of days ("30d")."""
+    if not text:
+        return None
+    from datetime import UTC, timedelta
+
+    value = text.strip()
+    if value.endswith("d") and value[:-1].isdigit():
+        return datetime.now(UTC) - timedelta(days=int(value[:-1]))
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{text}: not a date (2026-06-01, 2026-06-01T09:00, or 30d for the last 30 days)") from None
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+def source_json(source: Any) -> dict[str, Any]:
+    return {
+        "name": source.name,
+        "roles": list(source.roles),
+        "quotes": source.quotes,
+        "outlets": list(source.outlets),
+        "last_quoted": _iso(source.last_quoted),
+    }
+
+
+def quote_json(quote: Any) -> dict[str, Any]:
+    return {
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "role": quote.role,
+        "article": quote.article_id,
+        "title": quote.title,
+        "feed": quote.feed_title,
+        "published": _iso(quote.published),
+    }
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        feed_id = lib.find_feed(args.feed).id if args.feed else None
+        _catch_up_quotes(lib, quiet=args.json)
+        sources = lib.sources(feed_id=feed_id, since=_since(args.since), limit=args.limit, order=args.sort)
+    if args.json:
+        out_json([source_json(s) for s in sources])
+        return 0
+    if not sources:
+        where = (" in that feed" if args.feed else "") + (" since then" if args.since else "")
+        err(f"nobody quoted by name yet{where}")
+    for s in sources:
+        roles = "; ".join(s.roles)
+        out(f"{s.quotes:>5}  {_date(s.last_quoted)[:10]}  {s.name}" + (f" ({roles})" if roles else ""))
+        out(f"{'':>19}{', '.join(s.outlets)}")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        feed_id = lib.find_feed(args.feed).id if args.feed else None
+        _catch_up_quotes(lib, quiet=args.json)
+        quotes = lib.quotes(speaker=args.speaker, feed_id=feed_id, limit=args.limit)
+    if args.json:
+        out_json([quote_json(q) for q in quotes])
+        return 0
+    if not quotes:
+        err(f"no quotes by {args.speaker!r}" if args.speaker else "no quotes stored yet")
+    for q in quotes:
+        who = ", ".join(x for x in (q.speaker, q.role) if x) or "unattributed"
+        out(f"“{q.text}”")
+        out(f"    — {who}")
+        out(f"    {q.article_id} · {q.title} · {q.feed_title} · {_date(q.published)}")
     return 0
 
 
@@ -567,7 +661,13 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from reader.launch import run_tui
 
-    return run_tui(args.data_dir, demo=args.demo)
+    return run_tui(args.data_dir, demo=args.demo, images=not args.no_images)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text}: give a whole number of 1 or more")
+    return int(text)
 
 
 # -- parser ----------------------------------------------------------------------------------------
@@ -581,6 +681,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway library of the bundled sample feeds"
+    )
+    parser.add_argument(
+        "--no-images", action="store_true", help="no lead photos in the app (as images = \"off\" in config.toml)"
     )
     parser.set_defaults(handler=cmd_tui, command=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -625,9 +728,21 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze", cmd_analyze, "read a URL, HTML file, fragment or text file (- for stdin)", json_flag=True
     )
     p.add_argument("source", metavar="FILE_OR_URL")
-    p = command("search", cmd_search, "full-text search over every stored article", json_flag=True)
+    p = command("search", cmd_search, 'full-text search over every stored article (said:NAME or said:"Full Name": '
+                "articles quoting that person)", json_flag=True)
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=50)
+    p = command("sources", cmd_sources, "everyone quoted by name across the library: roles, quotes, outlets, "
+                "last quoted", json_flag=True)
+    p.add_argument("--feed", metavar="FEED", help="only quotes from this feed (id, URL or part of its title)")
+    p.add_argument("--since", metavar="DATE", help="only quotes published since DATE (2026-06-01, or 30d)")
+    p.add_argument("--limit", type=_positive, default=None, metavar="N", help="the first N")
+    p.add_argument("--sort", choices=("count", "recent"), default="count",
+                   help="most quoted first (count, the default) or last quoted first (recent)")
+    p = command("quotes", cmd_quotes, "stored quotes, newest first, with their articles", json_flag=True)
+    p.add_argument("--speaker", metavar="NAME", help="one person's (their full name, or a part: a surname)")
+    p.add_argument("--feed", metavar="FEED", help="only quotes from this feed")
+    p.add_argument("--limit", type=_positive, default=None, metavar="N", help="the newest N")
     p = command("bookmark", cmd_bookmark, "bookmark an article")
     p.add_argument("id", metavar="ID")
     p = command("unbookmark", cmd_bookmark, "remove a bookmark")

@@ -6,6 +6,8 @@ An example config.toml (every setting is optional):
     auto_refresh_minutes = 30     # refresh every feed this often while the reader is open; 0 = never
     workers = 64                  # feeds in flight at once during a refresh (1-128)
     per_host = 6                  # requests to one site at once (1-16; browsers use 6, newsboat up to 8)
+    images = "auto"               # lead photos in the reading view: "auto" (the best the terminal can) or "off"
+    image_cache_mb = 200          # disk kept for lead photos (in the cache directory), least recently used out
 
     [keys]                        # remap an action (ids as the help screen, ?, lists them)
     bookmark = "B"
@@ -45,6 +47,12 @@ class Settings:
 
     per_host: int = 6
     """How many requests a refresh sends to one host at once (1-16): more is faster, fewer is politer."""
+
+    images: str = "auto"
+    """Lead photos: "auto" draws them with the best the terminal offers (Kitty, Sixel, half-blocks); "off" never."""
+
+    image_cache_mb: int = 200
+    """Megabytes of lead photos kept on disk (10-10000); the least recently shown go first."""
 
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Action id → keys (comma-separated Textual key names), overriding the defaults in reader/actions.py."""
@@ -98,6 +106,20 @@ def _from_mapping(data: Mapping[str, Any], where: str, known_actions: Collection
         else:
             problems.append(f"{where}: {name} must be a whole number from 1 to {top}")
 
+    images = data.get("images", "auto")
+    if images in ("auto", "off"):
+        values["images"] = images
+    elif images is False:  # `images = false` reads as off
+        values["images"] = "off"
+    else:
+        problems.append(f"{where}: images must be \"auto\" or \"off\"")
+
+    cache_mb = data.get("image_cache_mb", 200)
+    if isinstance(cache_mb, int) and not isinstance(cache_mb, bool) and 10 <= cache_mb <= 10_000:
+        values["image_cache_mb"] = cache_mb
+    else:
+        problems.append(f"{where}: image_cache_mb must be a whole number of megabytes from 10 to 10000")
+
     keys: dict[str, str] = {}
     table = data.get("keys", {})
     if not isinstance(table, dict):
@@ -119,6 +141,7 @@ def _from_mapping(data: Mapping[str, Any], where: str, known_actions: Collection
         problems.append(f"{where}: [sync] must be a table (service, url, username, password_command)")
 
     for name in data:
-        if name not in {"theme", "auto_refresh_minutes", "workers", "per_host", "keys", "sync"}:
+        known = {"theme", "auto_refresh_minutes", "workers", "per_host", "images", "image_cache_mb", "keys", "sync"}
+        if name not in known:
             problems.append(f"{where}: unknown setting {name!r}")
     return Settings(**values, problems=tuple(problems))

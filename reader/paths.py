@@ -13,6 +13,12 @@ APP_NAME = "localnews-reader"
 class Paths:
     data_dir: Path
     config_dir: Path
+    cache_root: Path | None = None  # None: a `cache` folder in the data dir (what --data-dir gives)
+
+    @property
+    def cache_dir(self) -> Path:
+        """What can be made again (lead photos): XDG_CACHE_HOME, or DIR/cache with --data-dir."""
+        return self.cache_root if self.cache_root is not None else self.data_dir / "cache"
 
     @property
     def database(self) -> Path:
@@ -33,6 +39,7 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     return Paths(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
     )
 
 

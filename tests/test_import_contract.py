@@ -1,6 +1,6 @@
 """The import contract, read from every module's source: each outside library has one home, the core is sealed.
 
-- textual (and rich) only in the app's modules: app.py, actions.py, screens/, widgets/;
+- textual (and rich) only in the app's modules: app.py, actions.py, services.py, screens/, widgets/;
 - httpx (and the HTTP stack under it) only in core/fetch.py, where fetching lives;
 - feedparser-rs only in core/parse.py (and feedparser nowhere: it was replaced);
 - sqlite3 only in core/storage.py;
@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "reader"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 HOMES = {
-    "textual": ("app.py", "actions.py", "screens/", "widgets/"),
+    "textual": ("app.py", "actions.py", "services.py", "screens/", "widgets/"),
     "rich": ("app.py", "actions.py", "screens/", "widgets/"),
     "httpx": ("core/fetch.py",),
     "httpcore": ("core/fetch.py",),
@@ -65,3 +65,19 @@ def test_outside_the_core_only_its_doors_are_used(path: Path) -> None:
     for name in imported(path):
         if name.startswith("reader.core"):
             assert name in CORE_DOORS, f"{where(path)} imports {name}: go through Library"
+
+
+def test_the_app_imports_no_image_library_until_photos_are_on() -> None:
+    """textual-image asks the terminal what it can draw when first imported (and Pillow is heavy): with images off
+    neither is on the way to the first screen; launch.py imports textual-image itself, before the app runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import reader.cli, reader.launch, reader.app, reader.services\n"
+        "import reader.screens.main, reader.screens.reading, reader.screens.sources, reader.screens.search\n"
+        "print(sorted(m for m in ('textual_image', 'PIL') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

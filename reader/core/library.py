@@ -7,18 +7,34 @@ behind it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.core.models import Article, ArticleSummary, Feed, ParsedFeed, RefreshResult, SyncResult, SyncStatus
+from reader.core.models import (
+    READING_VERSION,
+    Article,
+    ArticleSummary,
+    Feed,
+    LeadPhoto,
+    ParsedFeed,
+    QuoteHit,
+    RefreshResult,
+    Source,
+    SyncResult,
+    SyncStatus,
+)
 from reader.core.parse import ParseError, parse_feed
 from reader.core.safe import one_line, scrub
 from reader.core.storage import Storage, StorageError, describe_database_error
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from reader.core.fetch import Fetcher, FetchLimits, FetchResult
+    from reader.core.images import ImageCache
     from reader.core.storage import SyncTables
     from reader.core.sync.runner import SyncConfig
 
@@ -26,6 +42,7 @@ __all__ = ["Library", "LibraryError", "SearchHit", "StorageError", "describe_dat
 
 _MESSAGE_MAX = 500
 _INDEX_BATCH = 500
+_QUOTES_BATCH = 25  # articles read per quote-index transaction (~0.3 s of reading: a cancel is heard soon)
 
 
 class LibraryError(Exception):
@@ -49,6 +66,8 @@ class Library:
         workers: int = 64,
         per_host: int = 6,
         sync: SyncConfig | None = None,
+        cache_dir: Path | None = None,
+        image_cache_mb: int = 200,
     ):
         self._storage = storage
         self._fetcher = fetcher
@@ -56,6 +75,10 @@ class Library:
         self._index_lock = threading.Lock()
         self._sync_lock = threading.Lock()
         self._sync = sync
+        self._quotes_lock = threading.Lock()
+        self.cache_dir = cache_dir if cache_dir is not None else storage.path.parent / "cache"
+        self.image_cache_mb = image_cache_mb
+        self._images: ImageCache | None = None
         self.workers = workers  # feeds in flight at once during a refresh
         self.per_host = per_host  # requests to one host at once (a fetcher given to us brings its own limits)
 
@@ -237,6 +260,25 @@ class Library:
 
         return read_article(self._storage, article_id, self._fetch, fetch_page=fetch_page)
 
+    def position(self, article_id: int, *, feed_id: int | None = None, bookmarked: bool = False) -> int | None:
+        """Where an article stands in a list (newest first), or None when that list does not hold it."""
+        return self._storage.position(article_id, feed_id=feed_id, bookmarked=bookmarked)
+
+    def next_unread(
+        self,
+        article_id: int | None,
+        direction: int = 1,
+        *,
+        feed_id: int | None = None,
+        bookmarked: bool = False,
+        index: int = 0,
+    ) -> tuple[int, ArticleSummary] | None:
+        """The next (1) or previous (-1) unread article of a list after `article_id`, with its position (one query).
+
+        When the article has left the list, the search starts from the row now at `index`.
+        """
+        return self._storage.next_unread(article_id, direction, feed_id=feed_id, bookmarked=bookmarked, index=index)
+
     def mark_read(self, article_ids: Iterable[int], read: bool = True) -> None:
         """Mark articles read (or unread); for the sync server's articles the change waits in its queue."""
         self._storage.set_flag(article_ids, "read", read)
@@ -255,6 +297,11 @@ class Library:
             self._storage.forget_orphan(article_id)
 
     # -- sync with a feed server ------------------------------------------------------------------
+
+    @property
+    def sync_service(self) -> str | None:
+        """The configured feed server's protocol ("miniflux" or "greader"), from the config alone; None without."""
+        return self._sync.service if self._sync is not None else None
 
     @property
     def sync_enabled(self) -> bool:
@@ -334,9 +381,133 @@ class Library:
         return done
 
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
-        """Full-text search over every stored article (what waits to be indexed is indexed first)."""
+        """Full-text search over every stored article (what waits to be indexed is indexed first).
+
+        `said:NAME` (or `said:"Full Name"`) keeps the articles that quote that person; alone, it lists them newest
+        first, each with a quote of theirs as its snippet.
+        """
+        from reader.core.sources import parse_said
+
         self.index_pending()
-        return [SearchHit(a, s) for a, s in self._storage.search(query, limit=limit)]
+        said = parse_said(query)
+        speakers: list[list[int]] = []
+        for name in said.names:
+            ids = self._storage.speakers_named(name)
+            if not ids:
+                return []
+            speakers.append(ids)
+        return [SearchHit(a, s) for a, s in self._storage.search(said.words, limit=limit, speakers=speakers)]
+
+    # -- sources: everyone quoted ------------------------------------------------------------------
+
+    def pending_quotes(self) -> int:
+        """How many articles wait for their quotes to be stored (new, edited, or read by an older engine)."""
+        return self._storage.count_quotes_pending(READING_VERSION)
+
+    def index_quotes(
+        self,
+        *,
+        cancel: threading.Event | None = None,
+        limit: int | None = None,
+        progress: Callable[[int], None] | None = None,
+        pause: float = 0.0,
+    ) -> int:
+        """Store the quotes of every article that waits for them (newest first), a batch per transaction.
+
+        Runs after a refresh has committed, in the background: each article is read from what the feed gave (no
+        page is fetched) and its reading is not kept. An interrupted run loses nothing. `pause` seconds between
+        articles leave the interpreter to the app's UI thread.
+        """
+        from reader.core.reading import quotes_of
+
+        done = 0
+        with self._quotes_lock:
+            while (cancel is None or not cancel.is_set()) and (limit is None or done < limit):
+                size = _QUOTES_BATCH if limit is None else min(_QUOTES_BATCH, limit - done)
+                ids = self._storage.quotes_pending(READING_VERSION, size)
+                if not ids:
+                    break
+                batch = []
+                for article_id in ids:
+                    if cancel is not None and cancel.is_set():
+                        break
+                    found = quotes_of(self._storage, article_id)
+                    if found is not None:
+                        batch.append((article_id, found[0], found[1]))
+                    if pause:
+                        time.sleep(pause)
+                if not batch:
+                    break
+                self._storage.store_quotes(batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done)
+        return done
+
+    def sources(
+        self,
+        *,
+        feed_id: int | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        order: str = "count",
+    ) -> list[Source]:
+        """Everyone quoted by name across the library: roles, number of quotes, outlets, last quoted.
+
+        `order` is "count" (most quoted first) or "recent" (last quoted first).
+        """
+        if order not in ("count", "recent"):
+            raise LibraryError(f"{order}: sources sort by count or recent")
+        return self._storage.sources(feed_id=feed_id, since=since, limit=limit, order=order)
+
+    def count_sources(self) -> int:
+        """How many people are quoted by name across the library."""
+        return self._storage.count_sources()
+
+    def quotes(
+        self, *, speaker: str | None = None, feed_id: int | None = None, limit: int | None = None,
+        source_key: str | None = None,
+    ) -> list[QuoteHit]:
+        """Stored quotes, newest first: one person's (`speaker` names them, or `source_key` is their key)."""
+        ids: list[int] | None = None
+        if source_key is not None:
+            ids = self._storage.speakers_by_key(source_key)
+        elif speaker is not None:
+            ids = self._storage.speakers_named(speaker)
+        if ids is not None and not ids:
+            return []
+        return self._storage.quotes(speaker_ids=ids, feed_id=feed_id, limit=limit)
+
+    # -- lead photos -------------------------------------------------------------------------------
+
+    def lead_photo(self, article_id: int, url: str, *, cancel: threading.Event | None = None) -> LeadPhoto:
+        """An article's lead image ready to show (fetched within the limits, decoded, cached), or why not.
+
+        A local image is read only for a local feed (the offline demo): a feed from the web never reads our files.
+        `cancel` stops a fetch under way (the app quitting).
+        """
+        from reader.core.images import ImageCache, load_photo
+
+        summary = self._storage.summary(article_id)
+        feed = self._storage.feed(summary.feed_id) if summary and summary.feed_id is not None else None
+        if not url.startswith(("http://", "https://")) and not (
+            url.startswith("file://") and feed is not None and feed.url.startswith("file://")
+        ):
+            return LeadPhoto(url=url, error="not a web address")
+        with self._fetcher_lock:
+            if self._images is None:
+                self._images = ImageCache(self.cache_dir / "images", self.image_cache_mb * 1024 * 1024)
+            images = self._images
+
+        def fetch(address: str, cap: int) -> FetchResult:
+            from reader.core.fetch import FetchError
+
+            try:
+                return self._fetch_client.fetch(address, max_bytes=cap, cancel=cancel)
+            except FetchError as exc:
+                raise LibraryError(one_line(exc, _MESSAGE_MAX)) from exc
+
+        return load_photo(url, fetch, images)
 
     # -- OPML --------------------------------------------------------------------------------------
 
@@ -380,15 +551,26 @@ def make_library(
     sync: Mapping[str, Any] | None = None,
     config_path: Path | None = None,
     sync_limits: FetchLimits | None = None,
+    cache_dir: str | Path | None = None,
+    image_cache_mb: int = 200,
 ) -> Library:
     """Open (creating or migrating) the library at `db_path`. Inject a fetcher in tests.
 
     sync: config.toml's [sync] table, checked when a sync runs (a bad setting never stops the library from opening);
     config_path: the file it came from, which may hold a password only when its owner alone can read it.
+    `cache_dir` holds what can be made again (lead photos); by default a `cache` folder beside the database.
     """
     config = None
     if sync is not None:
         from reader.core.sync.runner import SyncConfig
 
         config = SyncConfig(sync, config_path, sync_limits)
-    return Library(Storage(db_path), fetcher, workers=workers, per_host=per_host, sync=config)
+    return Library(
+        Storage(db_path),
+        fetcher,
+        workers=workers,
+        per_host=per_host,
+        sync=config,
+        cache_dir=Path(cache_dir) if cache_dir is not None else None,
+        image_cache_mb=image_cache_mb,
+    )

@@ -45,6 +45,17 @@ class LeadImage:
     credit: str | None = None
 
 
+@dataclass(frozen=True)
+class LeadPhoto:
+    """A lead image made ready to show: a decoded, bounded JPEG on disk, or why it cannot be shown."""
+
+    url: str
+    path: str | None = None
+    width: int = 0
+    height: int = 0
+    error: str | None = None
+
+
 # The reading engine's version: a stored reading made by an older engine is made again when it is next shown.
 READING_VERSION = 2
 
@@ -79,6 +90,32 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Someone quoted across the library: every role they were given, how often, where, and when last."""
+
+    key: str  # the folded full name that makes them one person across articles
+    name: str
+    roles: tuple[str, ...]  # each role apart, the most recent first
+    quotes: int
+    outlets: tuple[str, ...]  # the feeds that quoted them, the most recent first
+    last_quoted: datetime | None
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """One stored quote with the article it is from."""
+
+    text: str
+    speaker: str | None
+    role: str | None
+    article_id: int
+    title: str
+    feed_title: str
+    published: datetime | None
+    feed_id: int | None = None
+
+
+@dataclass(frozen=True)
 class ParsedEntry:
     """One item of a parsed feed, before storage."""
 
@@ -90,6 +127,7 @@ class ParsedEntry:
     updated: datetime | None
     summary: str | None  # HTML or text of <description>/<summary>
     content: str | None  # HTML of content:encoded / <content>, when the feed has full text
+    image: str | None = None  # the lead image the feed names (media:content, media:thumbnail, an image enclosure)
 
 
 @dataclass(frozen=True)

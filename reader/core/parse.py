@@ -354,6 +354,43 @@ def _json_ids(data: bytes) -> list[str | None]:
     ]
 
 
+_IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _is_image(kind: Any, medium: Any, url: str) -> bool:
+    if isinstance(kind, str) and kind:
+        return kind.lower().startswith("image/")
+    if isinstance(medium, str) and medium:
+        return medium.lower() == "image"
+    return _IMAGE_SUFFIX.search(url) is not None
+
+
+def _image(entry: Any, base: str | None) -> str | None:
+    """The lead image the item names: its largest image media:content, else media:thumbnail, else an image
+    enclosure (address only: what it shows is fetched when the article is read, within the fetch limits)."""
+    candidates: list[tuple[int, str]] = []
+    for item in getattr(entry, "media_content", None) or ():
+        url = getattr(item, "url", None)
+        if isinstance(url, str) and url.strip() and _is_image(item.type, item.medium, url):
+            try:
+                width = int(item.width or 0)
+            except (TypeError, ValueError):
+                width = 0
+            candidates.append((width, url.strip()))
+    if candidates:
+        found: str | None = max(candidates, key=lambda c: c[0])[1]
+    else:
+        thumbs = [t.url.strip() for t in getattr(entry, "media_thumbnail", None) or ()
+                  if isinstance(t.url, str) and t.url.strip()]
+        enclosures = [e.href.strip() for e in getattr(entry, "enclosures", None) or ()
+                      if isinstance(e.href, str) and e.href.strip() and _is_image(e.type, None, e.href)]
+        found = next(iter(thumbs or enclosures), None)
+    if not found or len(found) > 2000:
+        return None
+    link = _join(base, found) if base else found
+    return scrub(link) if link and _openable(link, base) else None
+
+
 def _entry(
     entry: Any, base: str | None, blanked_link: str | None = None, json_id: str | None = None
 ) -> ParsedEntry | None:
@@ -396,6 +433,7 @@ def _entry(
         updated=_time(entry.updated_parsed),
         summary=summary,
         content=content,
+        image=_image(entry, base),
     )
 
 

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reader.core.models import READING_VERSION, Article, Reading
+from reader.core.models import READING_VERSION, Article, LeadImage, Quote, Reading
 from reader.core.safe import scrub, strip_tags
 from reader.core.storage import Storage, StoredArticle, reading_from_json
 
 if TYPE_CHECKING:
     from reader.core.fetch import FetchResult
 
-__all__ = ["MAX_READING_CHARS", "PageFetcher", "read_article"]
+__all__ = ["MAX_READING_CHARS", "PageFetcher", "quotes_of", "read_article"]
 
 # Reading costs ~2-3 s per MB of item HTML (quotes, the document walk); no news story is longer than this, and a
 # hostile 20 MB item must not keep `show` busy for a minute. The cut is said at the end of the text.
@@ -47,7 +47,46 @@ def read_article(storage: Storage, article_id: int, fetch: PageFetcher, *, fetch
     return _article(stored, reading)
 
 
+def quotes_of(storage: Storage, article_id: int) -> tuple[tuple[Quote, ...], int] | None:
+    """An article's quotes and the engine version that found them, for the quote index (never stored as a reading).
+
+    The cached reading's when it is current; otherwise the article is read again from what the feed gave, with no
+    page fetched (the background never goes to the network; opening the article later stores the page's quotes).
+    None when the article is gone.
+    """
+    stored = storage.article(article_id)
+    if stored is None:
+        return None
+    if stored.reading_json:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            cached = reading_from_json(stored.reading_json)
+            if cached.version >= READING_VERSION or stored.summary.feed_id is None:
+                return cached.quotes, READING_VERSION
+
+    def no_fetch(url: str) -> FetchResult:
+        raise AssertionError("the quote index never fetches")
+
+    reading, _ = _make_reading(storage, stored, no_fetch, fetch_page=False)
+    return reading.quotes, READING_VERSION
+
+
+def _with_feed_image(stored: StoredArticle, reading: Reading) -> Reading:
+    """The lead image, in the order a page's own metadata, the feed's media, the body's first figure.
+
+    A page reading (it has the page's headline) keeps the image its metadata names; an item's first figure gives
+    way to the image the feed names for it, keeping the figure's caption and credit when both are the same picture.
+    """
+    url = stored.image_url
+    if not url:
+        return reading
+    image = reading.image
+    if image is not None and (reading.title is not None or image.url == url):
+        return reading
+    return replace(reading, image=LeadImage(url=url))
+
+
 def _article(stored: StoredArticle, reading: Reading) -> Article:
+    reading = _with_feed_image(stored, reading)
     s = stored.summary
     return Article(
         id=s.id,

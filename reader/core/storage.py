@@ -22,10 +22,13 @@ from reader.core.models import (
     ParsedEntry,
     ParsedFeed,
     Quote,
+    QuoteHit,
     Reaction,
     Reading,
+    Source,
 )
 from reader.core.safe import strip_tags
+from reader.core.sources import is_named, matches, speaker_key
 
 if TYPE_CHECKING:
     from reader.core.sync.engine import FeedOp, Known, LocalChange, PageStored
@@ -90,7 +93,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
     CREATE INDEX articles_unindexed ON articles (id) WHERE indexed = 0;
     """,
-    # 4 (issue 11, sync; self-contained, renumber freely): what ties the library to a feed server. sync_feeds and
+    # 4: what ties the library to a feed server (sync). sync_feeds and
     # sync_entries map local feeds and articles to the server's ids, and keep the server's flags as last known (the
     # base the sync engine reconciles against); sync_queue holds the local changes not yet on the server, written in
     # the same transaction as the change itself; sync_state is the account's one row (cursor, last sync, last error).
@@ -123,6 +126,41 @@ MIGRATIONS: tuple[str, ...] = (
         last_sync TEXT,
         last_error TEXT
     );
+    """,
+    # 5: every quote of every article, for the Sources view: a named speaker is one row of `speakers` across the
+    # library (keyed by the folded full name); a quote keeps its own speaker text and role as the article gave them,
+    # with the article's outlet and date copied in so the Sources aggregates never join the articles table (each
+    # aggregate reads one covering index in its GROUP BY order: no table rows, no sorting).
+    # `quotes_version` is the reading-engine version whose quotes are stored (0: none yet): older ones are re-read.
+    """
+    CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL
+    );
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        speaker_id INTEGER REFERENCES speakers(id),
+        speaker TEXT,
+        role TEXT,
+        text TEXT NOT NULL,
+        feed_id INTEGER,
+        outlet TEXT NOT NULL DEFAULT '',
+        published TEXT
+    );
+    CREATE INDEX quotes_by_article ON quotes (article_id);
+    CREATE INDEX quotes_by_speaker ON quotes (speaker_id, published, feed_id);
+    CREATE INDEX quotes_roles ON quotes (speaker_id, role, published, feed_id);
+    CREATE INDEX quotes_outlets ON quotes (speaker_id, outlet, published, feed_id);
+    ALTER TABLE articles ADD COLUMN quotes_version INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_quotes_pending ON articles (quotes_version, id DESC);
+    """,
+    # 6: the address of the lead image a feed names for an item (media:content, media:thumbnail, an image
+    # enclosure); the reading falls back on it when the page names none.
+    """
+    ALTER TABLE articles ADD COLUMN image TEXT;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -183,6 +221,7 @@ class StoredArticle:
     summary_html: str | None  # the feed's <description>/<summary>
     content_html: str | None  # the feed's full text, when it had one
     reading_json: str | None  # the cached reading, when the article was read before
+    image_url: str | None = None  # the lead image the feed named for it (media:content, an enclosure)
 
 
 def entry_digest(e: ParsedEntry) -> str:
@@ -307,6 +346,11 @@ class Storage:
                 finally:
                     probe.close()
             except sqlite3.DatabaseError as exc:
+                if "malformed" in str(exc).lower():  # our file, with damaged pages where its schema is
+                    raise StorageError(
+                        f"{self.path}: the library file is damaged ({exc}); left untouched: move it away or "
+                        "restore a backup"
+                    ) from exc
                 raise StorageError(f"{self.path}: not a reader library ({exc}); left untouched") from exc
             if version == 0 and tables:
                 raise StorageError(f"{self.path}: a database of another program; left untouched")
@@ -472,10 +516,11 @@ class Storage:
             if fresh:
                 tx.executemany(
                     """INSERT INTO articles (feed_id, feed_title, key, title, url, author, published, updated,
-                       summary, content, first_seen, digest, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
+                       summary, content, first_seen, digest, indexed, image)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""",
                     [
                         (feed_id, feed_title, e.key, e.title, e.url, e.author, _iso(e.published) or now,
-                         _iso(e.updated), e.summary, e.content, now, digest)
+                         _iso(e.updated), e.summary, e.content, now, digest, e.image)
                         for e, digest in fresh
                     ],
                 )
@@ -501,9 +546,11 @@ class Storage:
         # A bookmarked article keeps the reading its reader saved (and its index entry).
         tx.execute(
             """UPDATE articles SET title = ?, url = ?, author = ?, updated = ?, summary = ?, content = ?, digest = ?,
-               reading = CASE WHEN bookmarked THEN reading ELSE NULL END,
-               indexed = CASE WHEN bookmarked AND reading IS NOT NULL THEN indexed ELSE 0 END WHERE id = ?""",
-            (e.title, e.url, e.author, _iso(e.updated), e.summary, e.content, digest, article_id),
+               image = ?, reading = CASE WHEN bookmarked THEN reading ELSE NULL END,
+               indexed = CASE WHEN bookmarked AND reading IS NOT NULL THEN indexed ELSE 0 END,
+               quotes_version = CASE WHEN bookmarked AND reading IS NOT NULL THEN quotes_version ELSE 0 END
+               WHERE id = ?""",
+            (e.title, e.url, e.author, _iso(e.updated), e.summary, e.content, digest, e.image, article_id),
         )
 
     # -- the search index --------------------------------------------------------------------------
@@ -602,12 +649,12 @@ class Storage:
 
     def article(self, article_id: int) -> StoredArticle | None:
         row = self.conn.execute(
-            f"SELECT {self._SUMMARY_COLUMNS}, a.summary, a.content, a.reading FROM articles a WHERE a.id = ?",
+            f"SELECT {self._SUMMARY_COLUMNS}, a.summary, a.content, a.reading, a.image FROM articles a WHERE a.id = ?",
             (article_id,),
         ).fetchone()
         if row is None:
             return None
-        return StoredArticle(self._summary(row), row["summary"], row["content"], row["reading"])
+        return StoredArticle(self._summary(row), row["summary"], row["content"], row["reading"], row["image"])
 
     def summary(self, article_id: int) -> ArticleSummary | None:
         sql = f"SELECT {self._SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?"
@@ -626,6 +673,7 @@ class Storage:
                 "INSERT INTO articles_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
                 (article_id, row["title"], row["author"] or "", reading_search_text(reading)),
             )
+            self._store_quotes(tx, article_id, reading.quotes, reading.version)
 
     def set_flag(self, article_ids: Iterable[int], column: str, value: bool) -> int:
         """Set read or bookmarked; returns how many articles changed.
@@ -671,23 +719,273 @@ class Storage:
                 "DELETE FROM articles WHERE id = ? AND feed_id IS NULL AND bookmarked = 0", (article_id,)
             )
 
-    def search(self, query: str, *, limit: int = 200) -> list[tuple[ArticleSummary, str]]:
-        """Full-text search; each hit comes with a snippet whose matches are wrapped in \\x02…\\x03."""
+    def search(
+        self, query: str, *, limit: int = 200, speakers: Sequence[Sequence[int]] = ()
+    ) -> list[tuple[ArticleSummary, str]]:
+        """Full-text search; each hit comes with a snippet whose matches are wrapped in \\x02…\\x03.
+
+        `speakers`: keep only articles quoting someone of each group (the people a `said:NAME` names). With no
+        words, those articles newest first, each with the first such quote as its snippet.
+        """
+        quoting = " AND ".join(
+            f"{{id}} IN (SELECT article_id FROM quotes WHERE speaker_id IN ({','.join('?' * len(group))}))"
+            for group in speakers
+        )
+        quoting_params = [i for group in speakers for i in group]
         match = fts_query(query)
         if match is None:
-            return []
+            if not speakers:
+                return []
+            first = ",".join("?" * len(speakers[0]))
+            rows = self.conn.execute(
+                f"""SELECT {self._SUMMARY_COLUMNS}, (SELECT '“' || q.text || '” — ' || char(2) || q.speaker || char(3)
+                        FROM quotes q WHERE q.article_id = a.id AND q.speaker_id IN ({first})
+                        ORDER BY q.position LIMIT 1) AS snip
+                    FROM articles a WHERE {quoting.format(id="a.id")}
+                    ORDER BY a.published DESC, a.id DESC LIMIT ?""",
+                [*speakers[0], *quoting_params, limit],
+            ).fetchall()
+            return [(self._summary(r), " ".join((r["snip"] or "").split())) for r in rows]
+        within = f"AND {quoting.format(id='rowid')}" if speakers else ""
         # ORDER BY rank (bm25 with these weights, set per query) lets FTS5 sort inside the index and stop at
         # the limit, so snippets are made for the hits shown, not for every match: 4x faster on common words.
         rows = self.conn.execute(
             f"""SELECT {self._SUMMARY_COLUMNS}, hit.snip FROM (
                     SELECT rowid AS id, rank, snippet(articles_fts, -1, char(2), char(3), '…', 16) AS snip
-                    FROM articles_fts WHERE articles_fts MATCH ? AND rank MATCH 'bm25(10.0, 2.0, 1.0)'
+                    FROM articles_fts WHERE articles_fts MATCH ? AND rank MATCH 'bm25(10.0, 2.0, 1.0)' {within}
                     ORDER BY rank LIMIT ?
                 ) AS hit JOIN articles a ON a.id = hit.id
                 ORDER BY hit.rank, a.published DESC""",
-            (match, limit),
+            (match, *quoting_params, limit),
         ).fetchall()
         return [(self._summary(r), " ".join((r["snip"] or "").split())) for r in rows]
+
+    # -- list positions ----------------------------------------------------------------------------
+
+    _ORDER_BEFORE = "(a.published > ? OR (a.published = ? AND a.id > ?))"  # above a row in the list's order
+
+    def position(self, article_id: int, *, feed_id: int | None = None, bookmarked: bool = False) -> int | None:
+        """Where an article stands in a list (newest first), or None when the list does not hold it."""
+        row = self.conn.execute("SELECT published, id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        where, params = self._filters(feed_id=feed_id, unread=False, bookmarked=bookmarked)
+        held = self.conn.execute(
+            f"SELECT 1 FROM articles a {where} {'AND' if where else 'WHERE'} a.id = ?", [*params, article_id]
+        ).fetchone()
+        if held is None:
+            return None
+        where = f"{where} {'AND' if where else 'WHERE'} {self._ORDER_BEFORE}"
+        count = self.conn.execute(
+            f"SELECT count(*) FROM articles a {where}", [*params, row[0], row[0], row[1]]
+        ).fetchone()[0]
+        return int(count)
+
+    def next_unread(
+        self, article_id: int | None, direction: int, *, feed_id: int | None = None, bookmarked: bool = False,
+        index: int = 0,
+    ) -> tuple[int, ArticleSummary] | None:
+        """The next (1) or previous (-1) unread article of a list after an article (None: from the top), with its
+        position in the list: one statement, walking the list's own index from the article's place.
+
+        When the article has left the list, the search starts from the row now at `index`.
+        """
+        if article_id is not None and self.conn.execute(
+            "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+        ).fetchone() is None:
+            listed = self.articles(feed_id=feed_id, bookmarked=bookmarked, limit=1, offset=max(0, index))
+            article_id = listed[0].id if listed else None
+        if article_id is None and direction < 0:
+            return None
+        where, params = self._filters(feed_id=feed_id, unread=True, bookmarked=bookmarked)
+        order = "DESC" if direction > 0 else "ASC"
+        if article_id is not None:
+            beyond = ("(a.published < anchor.published OR (a.published = anchor.published AND a.id < anchor.id))"
+                      if direction > 0 else
+                      "(a.published > anchor.published OR (a.published = anchor.published AND a.id > anchor.id))")
+            anchor = "anchor AS (SELECT published, id FROM articles WHERE id = ?),"
+            source = "articles a, anchor"
+            where = f"{where} AND {beyond}"
+            params = [article_id, *params]
+        else:
+            anchor, source = "", "articles a"
+        # The position is counted in the same statement, correlated on the row found.
+        list_where, list_params = self._filters(feed_id=feed_id, unread=False, bookmarked=bookmarked)
+        above = "(b.published > found.published OR (b.published = found.published AND b.id > found.id))"
+        list_where = list_where.replace("a.", "b.")
+        list_where = f"{list_where} {'AND' if list_where else 'WHERE'} {above}"
+        row = self.conn.execute(
+            f"""WITH {anchor} found AS (SELECT {self._SUMMARY_COLUMNS} FROM {source} {where}
+                    ORDER BY a.published {order}, a.id {order} LIMIT 1)
+                SELECT found.*, (SELECT count(*) FROM articles b {list_where}) AS position FROM found""",
+            [*params, *list_params],
+        ).fetchone()
+        if row is None:
+            return None
+        return int(row["position"]), self._summary(row)
+
+    # -- quotes and sources ------------------------------------------------------------------------
+
+    def _store_quotes(self, tx: sqlite3.Connection, article_id: int, quotes: Sequence[Quote], version: int) -> None:
+        """An article's quotes replace what was stored for it; named speakers become (or find) their person."""
+        row = tx.execute("SELECT feed_id, feed_title, published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return
+        tx.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+        for position, quote in enumerate(quotes):
+            speaker_id = None
+            if is_named(quote.speaker):
+                assert quote.speaker is not None
+                name = " ".join(quote.speaker.split())
+                key = speaker_key(name)
+                found = tx.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
+                if found is None:
+                    speaker_id = tx.execute("INSERT INTO speakers (key, name) VALUES (?, ?)", (key, name)).lastrowid
+                else:
+                    speaker_id = found[0]
+            tx.execute(
+                """INSERT INTO quotes (article_id, position, speaker_id, speaker, role, text, feed_id, outlet,
+                   published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (article_id, position, speaker_id, quote.speaker, quote.role, quote.text, row["feed_id"],
+                 row["feed_title"] or "", row["published"]),
+            )
+        tx.execute("UPDATE articles SET quotes_version = ? WHERE id = ?", (max(1, version), article_id))
+
+    def store_quotes(self, batch: Sequence[tuple[int, Sequence[Quote], int]]) -> None:
+        """Store the quotes of several articles, (article id, quotes, reading-engine version) each, at once."""
+        with self.transaction() as tx:
+            for article_id, quotes, version in batch:
+                self._store_quotes(tx, article_id, quotes, version)
+
+    def quotes_pending(self, version: int, limit: int) -> list[int]:
+        """Articles whose stored quotes (if any) come from an engine older than `version`, newest first."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE quotes_version < ? ORDER BY quotes_version, id DESC LIMIT ?",
+            (version, limit),
+        )
+        return [r[0] for r in rows]
+
+    def count_quotes_pending(self, version: int) -> int:
+        return int(self.conn.execute(
+            "SELECT count(*) FROM articles WHERE quotes_version < ?", (version,)).fetchone()[0])
+
+    @staticmethod
+    def _quote_filters(feed_id: int | None, since: datetime | None) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["q.speaker_id IS NOT NULL"]
+        params: list[Any] = []
+        if feed_id is not None:
+            clauses.append("q.feed_id = ?")
+            params.append(feed_id)
+        if since is not None:
+            clauses.append("q.published >= ?")
+            params.append(_iso(since))
+        return " AND ".join(clauses), params
+
+    def sources(
+        self, *, feed_id: int | None = None, since: datetime | None = None, limit: int | None = None,
+        order: str = "count",
+    ) -> list[Source]:
+        """Everyone quoted (named speakers only), with their roles, outlets, count and last date."""
+        where, params = self._quote_filters(feed_id, since)
+        ordering = "n DESC, last DESC, s.name" if order == "count" else "last DESC, n DESC, s.name"
+        sql = f"""SELECT s.id, s.key, s.name, agg.n, agg.last FROM (
+                      SELECT q.speaker_id, count(*) AS n, max(q.published) AS last
+                      FROM quotes q INDEXED BY quotes_by_speaker WHERE {where} GROUP BY q.speaker_id
+                  ) AS agg JOIN speakers s ON s.id = agg.speaker_id ORDER BY {ordering}"""
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = [*params, limit]
+        rows = self.conn.execute(sql, params).fetchall()
+        if not rows:
+            return []
+        wanted = {r["id"] for r in rows} if limit is not None else None
+        roles = self._speaker_values("role", feed_id, since, wanted)
+        outlets = self._speaker_values("outlet", feed_id, since, wanted)
+        return [
+            Source(
+                key=r["key"], name=r["name"], roles=tuple(roles.get(r["id"], ())), quotes=r["n"],
+                outlets=tuple(outlets.get(r["id"], ())), last_quoted=_dt(r["last"]),
+            )
+            for r in rows
+        ]
+
+    def _speaker_values(
+        self, column: str, feed_id: int | None, since: datetime | None, wanted: set[int] | None
+    ) -> dict[int, list[str]]:
+        """speaker id → the distinct values of `column` (role or outlet) they were quoted with, latest first."""
+        assert column in ("role", "outlet")
+        where, params = self._quote_filters(feed_id, since)
+        if wanted is not None:  # a --limit: only the people shown, found through the index
+            where += f" AND q.speaker_id IN ({','.join('?' * len(wanted))})"
+            params = [*params, *sorted(wanted)]
+        index = "quotes_roles" if column == "role" else "quotes_outlets"
+        # One row a person: their distinct values, the latest first, joined by a unit separator (feed text is
+        # scrubbed of control characters, so it never holds one). A popular name quoted by every feed has a
+        # value per feed: 100,000 rows would cost Python more than the query.
+        rows = self.conn.execute(
+            f"""SELECT speaker_id, group_concat(value, char(31)) FROM (
+                    SELECT q.speaker_id AS speaker_id, q.{column} AS value, max(q.published) AS last
+                    FROM quotes q INDEXED BY {index}
+                    WHERE {where} AND q.{column} IS NOT NULL AND q.{column} != ''
+                    GROUP BY q.speaker_id, q.{column} ORDER BY q.speaker_id, last DESC
+                ) GROUP BY speaker_id""",
+            params,
+        )
+        values: dict[int, list[str]] = {}
+        for speaker_id, joined in rows:
+            found = joined.split("\x1f")
+            if column == "role":  # "City manager" and "city manager" are one role
+                found = list({" ".join(v.casefold().split()): v for v in reversed(found)}.values())[::-1]
+            values[speaker_id] = found
+        return values
+
+    def count_sources(self) -> int:
+        return int(self.conn.execute(
+            "SELECT count(DISTINCT speaker_id) FROM quotes WHERE speaker_id IS NOT NULL").fetchone()[0])
+
+    def speakers_by_key(self, key: str) -> list[int]:
+        row = self.conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
+        return [row[0]] if row else []
+
+    def speakers_named(self, name: str) -> list[int]:
+        """The people `name` names: the same full name, or a name holding its words ("Nguyen" → Lan Nguyen)."""
+        key = speaker_key(name)
+        if not key:
+            return []
+        exact = self.conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
+        if exact is not None:
+            return [exact[0]]
+        first = key.split()[0]
+        rows = self.conn.execute("SELECT id, key FROM speakers WHERE key LIKE ?", (f"%{first}%",))
+        return [r[0] for r in rows if matches(r[1], name)]
+
+    def quotes(
+        self, *, speaker_ids: Sequence[int] | None = None, feed_id: int | None = None, limit: int | None = None,
+        named_only: bool = False,
+    ) -> list[QuoteHit]:
+        """Stored quotes, newest first (in reading order within an article), with their article."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if speaker_ids is not None:
+            clauses.append(f"q.speaker_id IN ({','.join('?' * len(speaker_ids))})")
+            params += list(speaker_ids)
+        if named_only:
+            clauses.append("q.speaker_id IS NOT NULL")
+        if feed_id is not None:
+            clauses.append("q.feed_id = ?")
+            params.append(feed_id)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = f"""SELECT q.text, q.speaker, q.role, q.article_id, a.title, q.outlet, q.published, q.feed_id
+                  FROM quotes q JOIN articles a ON a.id = q.article_id {where}
+                  ORDER BY q.published DESC, q.article_id DESC, q.position"""
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [
+            QuoteHit(text=r[0], speaker=r[1], role=r[2], article_id=r[3], title=r[4], feed_title=r[5],
+                     published=_dt(r[6]), feed_id=r[7])
+            for r in self.conn.execute(sql, params)
+        ]
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

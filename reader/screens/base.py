@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar, cast
 
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
@@ -10,11 +10,10 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 from reader.actions import Scope
+from reader.host import Host
 from reader.widgets.article_list import ArticleList
 from reader.widgets.display import one_line, openable
-
-if TYPE_CHECKING:
-    from reader.app import ReaderApp
+from reader.widgets.source_list import SourceList
 
 ResultType = TypeVar("ResultType")
 
@@ -26,8 +25,9 @@ class ReaderScreen(Screen[ResultType]):
     PANES: ClassVar[tuple[str, ...]] = ()  # ids of the focusable panes, left to right
 
     @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
+    def reader(self) -> Host:
+        """The app, as the Protocol screens need (never ReaderApp itself: no import circle)."""
+        return cast(Host, self.app)
 
     # -- movement ----------------------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ class ReaderScreen(Screen[ResultType]):
 
     def _move(self, step: int) -> None:
         widget = self._target()
-        if isinstance(widget, ArticleList | OptionList):
+        if isinstance(widget, ArticleList | SourceList | OptionList):
             if step > 0:
                 widget.action_cursor_down()
             else:
@@ -52,14 +52,14 @@ class ReaderScreen(Screen[ResultType]):
 
     def action_cursor_top(self) -> None:
         widget = self._target()
-        if isinstance(widget, ArticleList | OptionList):
+        if isinstance(widget, ArticleList | SourceList | OptionList):
             widget.action_first()
         elif isinstance(widget, ScrollableContainer):
             widget.scroll_home(animate=False)
 
     def action_cursor_bottom(self) -> None:
         widget = self._target()
-        if isinstance(widget, ArticleList | OptionList):
+        if isinstance(widget, ArticleList | SourceList | OptionList):
             widget.action_last()
         elif isinstance(widget, ScrollableContainer):
             widget.scroll_end(animate=False)
@@ -75,7 +75,7 @@ class ReaderScreen(Screen[ResultType]):
         if widget is None:
             return
         half = max(1, widget.scrollable_content_region.height // 2)
-        if isinstance(widget, ArticleList):
+        if isinstance(widget, ArticleList | SourceList):
             widget.half_page(direction)
         elif isinstance(widget, OptionList):
             if widget.option_count:

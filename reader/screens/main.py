@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from typing import ClassVar
+from concurrent.futures import Future
+from typing import ClassVar, cast
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
 
 from reader.actions import ACTIONS, Scope, bindings, keys_label
-from reader.core.models import ArticleSummary, RefreshResult, SyncResult
+from reader.core.models import ArticleSummary, Feed, SyncResult, SyncStatus
 from reader.screens.base import ReaderScreen
+from reader.services import ListQuery, Services
 from reader.widgets.article_list import ArticleList
 from reader.widgets.display import one_line
 from reader.widgets.empty_state import EmptyState
@@ -24,9 +25,7 @@ from reader.widgets.feed_list import FeedList, FeedView
 from reader.widgets.refresh_progress import RefreshProgress
 from reader.widgets.sync_status import SERVICE_NAMES, SyncStatusLine
 
-
-def _error_text(exc: BaseException) -> str:
-    return one_line(str(exc)) or type(exc).__name__
+STARTUP_INDEX_DELAY = 1.5  # seconds after the first screen before background indexing starts
 
 
 class MainScreen(ReaderScreen[None]):
@@ -40,9 +39,13 @@ class MainScreen(ReaderScreen[None]):
         super().__init__()
         self._undo: list[tuple[str, list[int]]] = []
         self._cancel: threading.Event | None = None
-        self._stop_indexing = threading.Event()
         self._first_screen_done = False
+        self._feeds: list[Feed] = []
+        self._select: str | None = None  # the feed-list entry to move to when the feeds next arrive
+        self._keep: int | None = None  # the article to keep the cursor on when the list next reloads
+        self._refresh_when_loaded = False  # the sample feeds were just subscribed: fetch them once listed
         self._syncing = False
+        self._sync_status: SyncStatus | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="columns"):
@@ -50,7 +53,7 @@ class MainScreen(ReaderScreen[None]):
                 yield SyncStatusLine(id="sync-status")
                 yield FeedList(id="feeds")
                 yield Static(id="feed-info")
-            yield ArticleList(self.reader.library, self.reader.clock, id="articles")
+            yield ArticleList(self.reader.services, self.reader.clock, id="articles")
         yield EmptyState(id="empty")
         yield RefreshProgress(id="refresh")
         yield Footer()
@@ -80,58 +83,175 @@ class MainScreen(ReaderScreen[None]):
         keymap = self.reader.keymap_overrides
         add, samples = (next(a for a in ACTIONS if a.id == name) for name in ("add_feed", "import_samples"))
         self.query_one("#empty", EmptyState).show_keys(keys_label(add, keymap), keys_label(samples, keymap))
-        self.load_feeds()
+        self._first_screen()
         self.article_list.focus()
         minutes = self.reader.settings.auto_refresh_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self._auto_refresh_tick, name="auto-refresh")
-        self.call_after_refresh(self._first_screen_shown)
-        if self.reader.library.sync_enabled:  # in the background: the library is usable at once, server or not
+        if self.reader.services.sync_enabled:  # in the background: the library is usable at once, server or not
             self.start_refresh(None, local=False)
+
+    def _first_screen(self) -> None:
+        """The feeds and every article, read while the app was starting: in the first frame when they are there
+        already (they usually are), else as soon as they come."""
+        first = self.reader.services.take_first_screen()
+        if first is None:
+            self.load_feeds()
+            self._show_view(FeedView("all"))
+            return
+        self.article_list.expect_first(empty_text=self.EMPTY["all"])
+        if first.done():
+            self._first_arrived(first)
+        else:
+            first.add_done_callback(lambda done: self.reader.services.on_ui_thread(self._first_arrived, done))
+
+    def _first_arrived(self, first: Future[tuple[Message, Message]]) -> None:
+        try:
+            feeds, articles = first.result()
+        except Exception:  # a damaged library: ask again the ordinary way, which says what is wrong
+            self.load_feeds()
+            self._show_view(FeedView("all"))
+            return
+        self.article_list.apply(cast(Services.ListLoaded, articles))
+        self._feeds_loaded(cast(Services.FeedsLoaded, feeds))
 
     def on_unmount(self) -> None:
         # Quitting during a refresh: let the refresh thread stop at once instead of finishing every feed.
         if self._cancel is not None:
             self._cancel.set()
-        self._stop_indexing.set()
-
-    def _first_screen_shown(self) -> None:
-        self._first_screen_done = True
 
     def on_screen_resume(self) -> None:
-        # Back from reading or searching: read flags and bookmarks may have changed.
+        # Back from reading, searching or the sources: read flags and bookmarks may have changed.
         if self.is_mounted and self._first_screen_done:
             self.load_feeds()
-            self.article_list.reload()
+            self.article_list.reload(keep=self._keep)
+            self._keep = None
 
     def load_feeds(self, select: str | None = None) -> None:
-        library = self.reader.library
-        feeds = library.feeds()
-        bookmarks = library.count_articles(bookmarked=True)
-        empty = not feeds and not bookmarks and not library.count_articles()
+        """Ask for the feeds and their counts; the feed list (and the first article list) follow the answer."""
+        if select is not None:
+            self._select = select
+        self.reader.services.load_feeds(self)
+
+    @on(Services.FeedsLoaded)
+    def _feeds_loaded(self, event: Services.FeedsLoaded) -> None:
+        event.stop()
+        self._feeds = event.feeds
+        empty = not event.feeds and not event.bookmarks and not event.articles
         self.set_class(empty, "-empty")
-        self.feed_list.set_feeds(feeds, bookmarks=bookmarks, select=select)
-        self._show_sync_status()
+        select, self._select = self._select, None
+        self.feed_list.set_feeds(event.feeds, bookmarks=event.bookmarks, people=event.people, select=select)
         current = self.feed_list.current
         if current is not None and (select or not self._first_screen_done):
-            self._show_view(current)
+            first, self._first_screen_done = not self._first_screen_done, True
+            if first:
+                # Once the first screen is up: whatever waits for the search index or the Sources (new articles
+                # a quit interrupted, or a library from before either) is caught up in the background.
+                self.set_timer(STARTUP_INDEX_DELAY, lambda: self.reader.services.index_in_background(self.app))
+            if first and current.kind == "all":
+                self._show_info(current)  # its articles were asked for at mount
+            else:
+                self._show_view(current)
         elif current is not None:
             self._show_info(current)
         self.refresh_bindings()
+        if self.reader.services.sync_enabled:
+            self.reader.services.sync_status(self)
+        if self._refresh_when_loaded:
+            self._refresh_when_loaded = False
+            self.start_refresh(None)
+
+    # -- sync ------------------------------------------------------------------------------------------
+
+    @on(Services.SyncStatusLoaded)
+    def _sync_status_loaded(self, event: Services.SyncStatusLoaded) -> None:
+        event.stop()
+        self._sync_status = event.status
+        self._show_sync_status()
+
+    def _show_sync_status(self) -> None:
+        self.query_one("#sync-status", SyncStatusLine).show(
+            self._sync_status, self.reader.clock(), syncing=self._syncing
+        )
+
+    def _service_name(self) -> str:
+        service = self.reader.services.sync_service
+        return SERVICE_NAMES.get(service, service) if service else "the server"
+
+    def action_sync(self) -> None:
+        self.start_refresh(None, local=False)
+
+    @on(Services.SyncProgressed)
+    def _sync_progressed(self, event: Services.SyncProgressed) -> None:
+        event.stop()
+        if self._cancel is not None and not self._cancel.is_set():
+            self.progress.syncing(self._service_name(), event.done, event.of)
+
+    @on(Services.Synced)
+    def _synced(self, event: Services.Synced) -> None:
+        """The sync part of a refresh is over: show its articles, then the feeds fetched here."""
+        event.stop()
+        self._syncing = False
+        self.load_feeds()
+        self.article_list.reload()
+        if event.total:
+            self.progress.start(event.total)
+
+    def _notify_sync(self, synced: SyncResult) -> None:
+        if not synced.ok:
+            self.notify(one_line(synced.error), title="Sync failed", severity="error", timeout=10, markup=False)
+            return
+        sent = synced.pushed_read + synced.pushed_unread + synced.pushed_bookmarked + synced.pushed_unbookmarked
+        self.notify(
+            f"{synced.pulled_articles} new article{'s' if synced.pulled_articles != 1 else ''}, "
+            f"{synced.pulled_states} read or bookmark changes; {sent} of ours sent.",
+            title="Synced",
+            markup=False,
+        )
+
+    @on(Services.SubscriptionsSynced)
+    def _subscriptions_synced(self, event: Services.SubscriptionsSynced) -> None:
+        """An add or remove told to the server now; if it could not hear it, say so (the queue keeps it)."""
+        event.stop()
+        self.reader.services.sync_status(self)
+        result = event.result
+        if result is not None and not result.ok:
+            later = "it waits for the next sync" if result.waiting else "it stays in this library only"
+            self.notify(one_line(result.error), title=f"Not {event.done} on the server ({later})",
+                        severity="warning", timeout=10, markup=False)
+
+    @on(Services.Failed)
+    def _failed(self, event: Services.Failed) -> None:
+        event.stop()
+        self.notify(f"Could not {event.what}: {event.error}", severity="error", markup=False)
 
     # -- feeds and articles ------------------------------------------------------------------------
 
+    EMPTY: ClassVar[dict[str, str]] = {
+        "all": "No articles yet: r refreshes the feeds.",
+        "bookmarks": "No bookmarks yet: b bookmarks the selected article.",
+        "feed": "This feed has no articles.",
+        "sources": "",
+    }
+
     def _show_view(self, view: FeedView) -> None:
-        empty = {
-            "all": "No articles yet: r refreshes the feeds.",
-            "bookmarks": "No bookmarks yet: b bookmarks the selected article.",
-            "feed": "This feed has no articles.",
-        }[view.kind]
-        self.article_list.show(feed_id=view.feed_id, bookmarked=view.kind == "bookmarks",
-                               show_feed=view.kind != "feed", empty_text=empty)
-        count = self.article_list.count
-        self.article_list.border_title = Content.assemble(Content(view.title), f" ({count})")
+        empty = self.EMPTY[view.kind]
+        if view.kind == "sources":
+            keys = keys_label(next(a for a in ACTIONS if a.id == "sources"), self.reader.keymap_overrides)
+            empty = f"Everyone quoted across your feeds: Enter (or {keys}) opens the Sources view."
+            # The Sources entry lists no articles (no feed has id -1): its line says what Enter opens.
+            self.article_list.show(feed_id=-1, show_feed=False, empty_text=empty)
+        else:
+            self.article_list.show(feed_id=view.feed_id, bookmarked=view.kind == "bookmarks",
+                                   show_feed=view.kind != "feed", empty_text=empty)
         self._show_info(view)
+
+    @on(ArticleList.Loaded)
+    def _list_loaded(self) -> None:
+        current = self.feed_list.current
+        if current is not None:
+            count = "" if current.kind == "sources" else f" ({self.article_list.count})"
+            self.article_list.border_title = Content.assemble(Content(current.title), count)
 
     def _show_info(self, view: FeedView) -> None:
         info = self.query_one("#feed-info", Static)
@@ -146,36 +266,35 @@ class MainScreen(ReaderScreen[None]):
         info.update(text)
         info.set_class(bool(text), "-visible")
 
-    def _show_sync_status(self) -> None:
-        status = self.reader.library.sync_status()
-        self.query_one("#sync-status", SyncStatusLine).show(status, self.reader.clock(), syncing=self._syncing)
-
     @on(FeedList.Highlighted)
     def _feed_highlighted(self, event: FeedList.Highlighted) -> None:
         self._show_view(event.view)
 
     @on(FeedList.Chosen)
-    def _feed_chosen(self) -> None:
-        self.article_list.focus()
+    def _feed_chosen(self, event: FeedList.Chosen) -> None:
+        if event.view.kind == "sources":
+            from reader.screens.sources import SourcesScreen
+
+            self.app.push_screen(SourcesScreen())
+        else:
+            self.article_list.focus()
 
     @on(ArticleList.Opened)
     def _article_opened(self, event: ArticleList.Opened) -> None:
         self.read(event.summary)
 
     def read(self, summary: ArticleSummary) -> None:
-        from reader.screens.reading import ReadingScreen
+        from reader.screens.reading import ListNeighbours, ReadingScreen
 
-        self.app.push_screen(ReadingScreen(summary, step=self._step))
+        def returned(last: ArticleSummary | None) -> None:
+            if last is not None:
+                self._keep = last.id  # back on the list, the cursor stands on the last article read
 
-    def _step(self, direction: int) -> ArticleSummary | None:
-        """The next (1) or previous (-1) unread article for the reading screen; moves the cursor there."""
-        articles = self.article_list
-        articles.reload()
-        index = articles.find_unread(direction)
-        if index is None:
-            return None
-        articles.move_to(index)
-        return articles.summary_at(index)
+        self.app.push_screen(ReadingScreen(summary, neighbours=ListNeighbours(self.article_list.list_query)), returned)
+
+    @on(ArticleList.NoUnread)
+    def _no_unread(self) -> None:
+        self.notify("No more unread articles here.", markup=False)
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -193,7 +312,7 @@ class MainScreen(ReaderScreen[None]):
         if action == "cancel_refresh":
             return self.refreshing
         if action == "sync":
-            return self.reader.library.sync_enabled
+            return self.reader.services.sync_enabled
         return True
 
     def action_open(self) -> None:
@@ -206,76 +325,64 @@ class MainScreen(ReaderScreen[None]):
         self.app.exit()
 
     def action_next_unread(self) -> None:
-        self._jump_unread(1)
+        self.article_list.find_unread(1)
+        self.article_list.focus()
 
     def action_previous_unread(self) -> None:
-        self._jump_unread(-1)
-
-    def _jump_unread(self, direction: int) -> None:
-        articles = self.article_list
-        index = articles.find_unread(direction)
-        if index is None:
-            self.notify("No more unread articles here.", markup=False)
-            return
-        articles.move_to(index)
-        articles.focus()
+        self.article_list.find_unread(-1)
+        self.article_list.focus()
 
     def action_toggle_read(self) -> None:
         summary = self.article_list.current
         if summary is None:
             return
-        self.reader.library.mark_read([summary.id], not summary.read)
-        self.article_list.set_flags(summary.id, read=not summary.read)
-        self.load_feeds()
+        self.article_list.set_flags(summary.id, read=not summary.read)  # shown at once; stored just after
+        self.reader.services.mark_read(self, [summary.id], not summary.read)
 
     def action_mark_feed_read(self) -> None:
         view = self.feed_list.current
-        if view is None:
+        if view is None or view.kind == "sources":
             return
-        library = self.reader.library
-        if view.kind == "bookmarks":
-            ids = [a.id for a in library.articles(bookmarked=True, unread=True)]
-            library.mark_read(ids)
-        else:
-            ids = library.mark_feed_read(view.feed_id)
-        if not ids:
-            self.notify(f"Nothing unread in {view.title}.", markup=False)
-            return
-        self._undo.append((view.title, ids))
-        self.article_list.reload()
+        query = ListQuery(view.feed_id, view.kind == "bookmarks")
+        self.reader.services.mark_list_read(self, query, view.title)
+
+    @on(Services.MarkedRead)
+    def _marked(self, event: Services.MarkedRead) -> None:
+        event.stop()
+        undo_key = keys_label(next(a for a in ACTIONS if a.id == "undo"), self.reader.keymap_overrides)
+        if event.title and event.read:  # a whole feed marked read
+            if not event.ids:
+                self.notify(f"Nothing unread in {event.title}.", markup=False)
+                return
+            self._undo.append((event.title, event.ids))
+            self.notify(f"Marked {len(event.ids)} read in {event.title}; {undo_key} undoes.", markup=False)
+            self.article_list.reload()
+        elif event.title:  # an undo
+            self.notify(f"{len(event.ids)} articles in {event.title} are unread again.", markup=False)
+            self.article_list.reload()
         self.load_feeds()
-        undo = keys_label(next(a for a in ACTIONS if a.id == "undo"), self.reader.keymap_overrides)
-        self.notify(f"Marked {len(ids)} read in {view.title}; {undo} undoes.", markup=False)
 
     def action_undo(self) -> None:
         if not self._undo:
             self.notify("Nothing to undo.", markup=False)
             return
         title, ids = self._undo.pop()
-        self.reader.library.mark_read(ids, False)
-        self.article_list.reload()
-        self.load_feeds()
-        self.notify(f"{len(ids)} articles in {title} are unread again.", markup=False)
+        self.reader.services.mark_read(self, ids, False, title=title)
 
     def action_bookmark(self) -> None:
         summary = self.article_list.current
         if summary is not None:
-            self._bookmark(summary)
+            self.reader.services.bookmark(self, summary.id, not summary.bookmarked)
 
-    @work(group="bookmark")
-    async def _bookmark(self, summary: ArticleSummary) -> None:
-        wanted = not summary.bookmarked
-        try:
-            await self.reader.call_library(self.reader.library.bookmark, summary.id, wanted)
-        except Exception as exc:
-            self.notify(f"Could not bookmark: {_error_text(exc)}", severity="error", markup=False)
-            return
+    @on(Services.Bookmarked)
+    def _bookmarked(self, event: Services.Bookmarked) -> None:
+        event.stop()
         if self.feed_list.current and self.feed_list.current.kind == "bookmarks":
             self.article_list.reload()
         else:
-            self.article_list.set_flags(summary.id, bookmarked=wanted)
+            self.article_list.set_flags(event.article_id, bookmarked=event.bookmarked)
         self.load_feeds()
-        self.notify("Bookmarked." if wanted else "Bookmark removed.", markup=False)
+        self.notify("Bookmarked." if event.bookmarked else "Bookmark removed.", markup=False)
 
     def action_open_link(self) -> None:
         summary = self.article_list.current
@@ -294,9 +401,6 @@ class MainScreen(ReaderScreen[None]):
     def action_refresh_all(self) -> None:
         self.start_refresh(None)
 
-    def action_sync(self) -> None:
-        self.start_refresh(None, local=False)
-
     def _auto_refresh_tick(self) -> None:
         if not self.refreshing:
             self.start_refresh(None)
@@ -311,9 +415,8 @@ class MainScreen(ReaderScreen[None]):
         if self.refreshing:
             self.notify("A refresh is already running (Esc cancels it).", markup=False)
             return
-        library = self.reader.library
-        sync = library.sync_enabled
-        total = len(library.refreshed_here(feed_ids)) if local else 0
+        sync = self.reader.services.sync_enabled
+        total = (len(feed_ids) if feed_ids is not None else len(self._feeds)) if local else 0
         if not total and not sync:
             self.notify("No feeds to refresh: a adds one.", markup=False)
             return
@@ -325,83 +428,35 @@ class MainScreen(ReaderScreen[None]):
         else:
             self.progress.start(total)
         self.refresh_bindings()
-        self._refresh(feed_ids, total, self._cancel, force, sync)
+        self.reader.services.refresh(self, feed_ids, total, self._cancel, force=force, sync=sync, local=local)
 
-    def _service_name(self) -> str:
-        status = self.reader.library.sync_status()
-        return SERVICE_NAMES.get(status.service, status.service) if status else "the server"
-
-    @work(thread=True, exclusive=True, group="refresh")
-    def _refresh(
-        self, feed_ids: list[int] | None, total: int, cancel: threading.Event, force: bool, sync: bool
-    ) -> None:
-        worker = get_current_worker()
-        results: list[RefreshResult] = []
-        error: str | None = None
-        synced: SyncResult | None = None
-        try:
-            if sync:
-                name = self._service_name()
-                synced = self.reader.library.sync(
-                    progress=lambda done, of: self.app.call_from_thread(self.progress.syncing, name, done, of),
-                    cancel=cancel,
-                )
-                self.app.call_from_thread(self._synced, total)
-            if total and not cancel.is_set():
-                for result in self.reader.library.refresh_iter(feed_ids, cancel=cancel, force=force):
-                    results.append(result)
-                    if worker.is_cancelled:
-                        cancel.set()
-                    self.app.call_from_thread(self._refresh_progress, len(results), total, result)
-        except Exception as exc:  # the library promises not to raise per feed; a broken database still can
-            error = _error_text(exc)
-        self.app.call_from_thread(self._refresh_done, results, total, cancel.is_set(), error, synced)
-        if error is None and not cancel.is_set():
-            # The new articles are listed already; now they enter the search index, off the UI thread. Quitting
-            # stops this between batches, and a search (or the next refresh) picks up whatever is left.
-            with contextlib.suppress(Exception):
-                self.reader.library.index_pending(cancel=self._stop_indexing)
-
-    def _refresh_progress(self, done: int, total: int, result: RefreshResult) -> None:
+    @on(Services.RefreshProgressed)
+    def _refresh_progress(self, event: Services.RefreshProgressed) -> None:
+        event.stop()
         if self._cancel is not None and not self._cancel.is_set():
-            self.progress.advance(done, total, result.feed_title)
-        self.load_feeds()
+            self.progress.advance(event.done, event.total, event.result.feed_title)
+        if event.result.new:
+            self.load_feeds()
 
-    def _synced(self, total: int) -> None:
-        """The sync part of a refresh is over: show its articles, then the feeds fetched here."""
-        self._syncing = False
-        self.load_feeds()
-        self.article_list.reload()
-        if total:
-            self.progress.start(total)
-
-    def _refresh_done(
-        self,
-        results: list[RefreshResult],
-        total: int,
-        cancelled: bool,
-        error: str | None,
-        synced: SyncResult | None = None,
-    ) -> None:
+    @on(Services.RefreshFinished)
+    def _refresh_done(self, event: Services.RefreshFinished) -> None:
+        event.stop()
+        results, total, cancelled, error = event.results, event.total, event.cancelled, event.error
         self._cancel = None
         self._syncing = False
         self.progress.finish()
         self.refresh_bindings()
         self.load_feeds()
         self.article_list.reload()
-        current = self.feed_list.current
-        if current is not None:
-            self.article_list.border_title = Content.assemble(Content(current.title),
-                                                              f" ({self.article_list.count})")
+        if event.synced is not None:
+            self._notify_sync(event.synced)
+            if not total:
+                return
         new = sum(r.new for r in results)
         failed = [r for r in results if r.status == "error"]
         if error:
             self.notify(f"Refresh stopped: {error}", severity="error", markup=False)
             return
-        if synced is not None:
-            self._notify_sync(synced)
-            if not total:
-                return
         head = (f"Refresh cancelled after {len(results)} of {total} feeds" if cancelled
                 else f"Refreshed {len(results)} feeds")
         message = f"{head}: {new} new article{'s' if new != 1 else ''}."
@@ -413,40 +468,30 @@ class MainScreen(ReaderScreen[None]):
         else:
             self.notify(message, title="Refresh", markup=False)
 
-    def _notify_sync(self, synced: SyncResult) -> None:
-        if not synced.ok:
-            self.notify(one_line(synced.error), title="Sync failed", severity="error", timeout=10, markup=False)
-            return
-        sent = synced.pushed_read + synced.pushed_unread + synced.pushed_bookmarked + synced.pushed_unbookmarked
-        self.notify(
-            f"{synced.pulled_articles} new article{'s' if synced.pulled_articles != 1 else ''}, "
-            f"{synced.pulled_states} read or bookmark changes; {sent} of ours sent.",
-            title="Synced",
-            markup=False,
-        )
+    @on(Services.QuotesIndexed)
+    def _quotes_indexed(self) -> None:
+        self.load_feeds()  # the Sources entry's count of people
 
-    # -- subscriptions -----------------------------------------------------------------------------
+    # -- subscriptions ---------------------------------------------------------------------------------
 
     def action_add_feed(self) -> None:
         from reader.screens.add_feed import AddFeedScreen
 
         def added(url: str | None) -> None:
             if url:
-                self._add(url)
+                self.notify(f"Adding {one_line(url)}…", markup=False, timeout=3)
+                self.reader.services.add_feed(self, url)
 
         self.app.push_screen(AddFeedScreen(), added)
 
-    @work(group="subscriptions")
-    async def _add(self, url: str) -> None:
-        self.notify(f"Adding {one_line(url)}…", markup=False, timeout=3)
-        try:
-            feed, new = await self.reader.call_library(self.reader.library.add, url)
-        except Exception as exc:
-            self.notify(_error_text(exc), title="Could not add the feed", severity="error", markup=False)
-            return
-        self.load_feeds(select=f"feed-{feed.id}")
-        self.notify(f"Added {one_line(feed.title)} ({new} articles).", markup=False)
-        await self._sync_subscriptions("subscribed")
+    @on(Services.FeedAdded)
+    def _added(self, event: Services.FeedAdded) -> None:
+        event.stop()
+        self.load_feeds(select=f"feed-{event.feed.id}")
+        self.notify(f"Added {one_line(event.feed.title)} ({event.new} articles).", markup=False)
+        self.reader.services.index_in_background(self.app)
+        if self.reader.services.sync_enabled:
+            self.reader.services.sync_subscriptions(self, "subscribed")
 
     def action_remove_feed(self) -> None:
         from reader.screens.confirm import ConfirmScreen
@@ -459,7 +504,7 @@ class MainScreen(ReaderScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._remove(feed.id, view.title)
+                self.reader.services.remove_feed(self, feed.id, view.title)
 
         self.app.push_screen(
             ConfirmScreen("Remove this feed? Its articles go; bookmarked ones stay.", view.title,
@@ -467,46 +512,23 @@ class MainScreen(ReaderScreen[None]):
             answered,
         )
 
-    @work(group="subscriptions")
-    async def _remove(self, feed_id: int, title: str) -> None:
-        try:
-            await self.reader.call_library(self.reader.library.remove, feed_id)
-        except Exception as exc:
-            self.notify(f"Could not remove {title}: {_error_text(exc)}", severity="error", markup=False)
-            return
+    @on(Services.FeedRemoved)
+    def _removed(self, event: Services.FeedRemoved) -> None:
+        event.stop()
         self.load_feeds(select="all")
-        self.notify(f"Removed {title}.", markup=False)
-        await self._sync_subscriptions("unsubscribed")
-
-    async def _sync_subscriptions(self, done: str) -> None:
-        """Tell the sync server of an add or remove now; if it cannot hear it, say so (the queue keeps it)."""
-        if not self.reader.library.sync_enabled:
-            return
-        try:
-            result = await self.reader.call_library(self.reader.library.sync_subscriptions)
-        except Exception as exc:
-            result = SyncResult(None, error=_error_text(exc), waiting=1)
-        self._show_sync_status()
-        if result is not None and not result.ok:
-            later = "it waits for the next sync" if result.waiting else "it stays in this library only"
-            self.notify(one_line(result.error), title=f"Not {done} on the server ({later})", severity="warning",
-                        timeout=10, markup=False)
+        self.notify(f"Removed {event.title}.", markup=False)
+        if self.reader.services.sync_enabled:
+            self.reader.services.sync_subscriptions(self, "unsubscribed")
 
     def action_import_samples(self) -> None:
         if self.has_class("-empty"):
-            self._import_samples()
+            from reader.paths import sample_feeds_dir
 
-    @work(group="subscriptions")
-    async def _import_samples(self) -> None:
-        from reader.paths import sample_feeds_dir
+            self.reader.services.import_opml(self, str(sample_feeds_dir() / "feeds.opml"))
 
-        opml = sample_feeds_dir() / "feeds.opml"
-        try:
-            added, _ = await self.reader.call_library(self.reader.library.import_opml, str(opml))
-        except Exception as exc:
-            self.notify(f"Could not load the sample feeds: {_error_text(exc)}", severity="error",
-                        markup=False)
-            return
-        self.notify(f"Subscribed to {added} sample feeds; fetching them…", markup=False)
+    @on(Services.OpmlImported)
+    def _imported(self, event: Services.OpmlImported) -> None:
+        event.stop()
+        self.notify(f"Subscribed to {event.added} sample feeds; fetching them…", markup=False)
+        self._refresh_when_loaded = True
         self.load_feeds(select="all")
-        self.start_refresh(None)

@@ -7,12 +7,11 @@ for reading.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import ClassVar
+from typing import ClassVar, Protocol
 from urllib.parse import urljoin
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,20 +19,36 @@ from textual.events import DescendantFocus
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown, Tab, Tabs
 
-from reader.actions import Scope, bindings
+from reader.actions import ACTIONS, Scope, bindings, keys_label
 from reader.core.models import Article, ArticleSummary
 from reader.screens.base import ReaderScreen
+from reader.services import ListQuery, Services
 from reader.widgets.article_view import ArticleView
 from reader.widgets.author_pane import AuthorPane
-from reader.widgets.display import one_line
+from reader.widgets.lead_photo import open_photo
 from reader.widgets.quotes_pane import QuotesPane
 from reader.widgets.reactions_pane import ReactionsPane
 
-Stepper = Callable[[int], ArticleSummary | None]
+
+class Neighbours(Protocol):
+    """Where n and p go from an article: the answer is a `Services.UnreadFound` posted to the screen."""
+
+    def find(self, screen: ReadingScreen, current: ArticleSummary, direction: int) -> None: ...
 
 
-class ReadingScreen(ReaderScreen[None]):
-    """Opening an article marks it read; n/p read the next or previous unread one."""
+class ListNeighbours:
+    """The unread articles of the list the article was opened from (one query each, off the UI thread)."""
+
+    def __init__(self, query: ListQuery) -> None:
+        self.query = query
+
+    def find(self, screen: ReadingScreen, current: ArticleSummary, direction: int) -> None:
+        screen.reader.services.next_unread(screen, self.query, current.id, direction)
+
+
+class ReadingScreen(ReaderScreen[ArticleSummary | None]):
+    """Opening an article marks it read; n/p read the next or previous unread one. Dismissed with the article
+    last shown, so the list it came from can keep its cursor there."""
 
     ACTION_SCOPES: ClassVar[tuple[Scope, ...]] = ("reading", "nav")
     BINDINGS: ClassVar[list[BindingType]] = bindings("reading", "nav")
@@ -42,11 +57,13 @@ class ReadingScreen(ReaderScreen[None]):
         "article": "Article", "quotes": "Quotes", "reactions": "Reactions", "author": "Author",
     }
 
-    def __init__(self, summary: ArticleSummary, *, step: Stepper | None = None) -> None:
+    def __init__(self, summary: ArticleSummary, *, neighbours: Neighbours | None = None,
+                 quote: str | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.article: Article | None = None
-        self._step = step
+        self._neighbours = neighbours
+        self._quote = quote  # shown (scrolled to, highlighted) once the article is there
         self._pane = "article"
 
     def compose(self) -> ComposeResult:
@@ -91,28 +108,29 @@ class ReadingScreen(ReaderScreen[None]):
         self.reactions_pane.show((), loading=True)
         self.author_pane.show(None, loading=True)
         self._set_titles(None)
-        self._load(summary.id)
+        self.reader.services.read_article(self, summary.id)
 
-    def _read(self, article_id: int) -> Article | None:
-        library = self.reader.library
-        library.mark_read([article_id])
-        return library.article(article_id)
+    @on(Services.ArticleRead)
+    async def _article_read(self, event: Services.ArticleRead) -> None:
+        event.stop()
+        if event.article_id != self.summary.id:
+            return  # n or p moved on before this one arrived
+        if event.article is None:
+            self.article_view.show_error("it is no longer in the library")
+            return
+        await self.show_article(event.article)
 
-    @work(exclusive=True, group="article")
-    async def _load(self, article_id: int) -> None:
-        try:
-            article = await self.reader.call_library(self._read, article_id)
-        except Exception as exc:  # a reading that cannot be made must not take the app down
-            message = one_line(str(exc)) or type(exc).__name__
-            self.article_view.show_error(message)
+    @on(Services.Failed)
+    def _failed(self, event: Services.Failed) -> None:
+        event.stop()
+        if event.what == "read the article" and self.article is None:
+            # A reading that cannot be made must not take the app down: say so where the text would be.
+            self.article_view.show_error(event.error)
             self.quotes_pane.show(())
             self.reactions_pane.show(())
             self.author_pane.show(None)
             return
-        if article is None:
-            self.article_view.show_error("it is no longer in the library")
-            return
-        await self.show_article(article)
+        self.notify(f"Could not {event.what}: {event.error}", severity="error", markup=False)
 
     async def show_article(self, article: Article) -> None:
         self.article = article
@@ -123,6 +141,49 @@ class ReadingScreen(ReaderScreen[None]):
         self.author_pane.show(reading.author_bio)
         self._set_titles(article)
         await self.article_view.show(article, self.reader.clock())
+        # The text is on screen; the photo comes after it, from its own thread (reading never waits for it).
+        self._show_photo()
+        if self._quote is not None:
+            quote, self._quote = self._quote, None
+            self._go_to_quote(quote)
+
+    def _show_photo(self) -> None:
+        photo = self.article_view.photo
+        image = self.article.reading.image if self.article is not None else None
+        if image is None or self.reader.image_widget is None:
+            photo.clear()
+            return
+        if not self.reader.show_images:
+            photo.hidden(image, keys_label(next(a for a in ACTIONS if a.id == "toggle_images"),
+                                           self.reader.keymap_overrides))
+            return
+        photo.show_loading(image)
+        assert self.article is not None
+        self.reader.services.lead_photo(self, self.article.id, image.url, open_photo)
+
+    @on(Services.PhotoLoaded)
+    def _photo_loaded(self, event: Services.PhotoLoaded) -> None:
+        event.stop()
+        widget = self.reader.image_widget
+        if self.article is None or event.article_id != self.article.id or widget is None or not self.reader.show_images:
+            return
+        if event.image is None:
+            self.article_view.photo.failed(event.photo.error or "cannot be shown")
+        else:
+            self.article_view.photo.draw(widget, event.image, event.photo)
+
+    def go_to_quote_after_load(self, text: str) -> None:
+        """Show this quote (scrolled to, highlighted) once the next article is there."""
+        self._quote = text
+
+    def _go_to_quote(self, text: str) -> None:
+        for index, quote in enumerate(self.quotes_pane.quotes):
+            if quote.text == text:
+                self.quotes_pane.highlighted = index
+                break
+        if self.has_class("-narrow"):
+            self.show_pane("article")
+        self.article_view.highlight_quote(text)
 
     def _set_titles(self, article: Article | None) -> None:
         reading = article.reading if article else None
@@ -185,7 +246,7 @@ class ReadingScreen(ReaderScreen[None]):
     # -- actions -----------------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.summary)
 
     def action_next_unread(self) -> None:
         self._go(1)
@@ -194,36 +255,52 @@ class ReadingScreen(ReaderScreen[None]):
         self._go(-1)
 
     def _go(self, direction: int) -> None:
-        summary = self._step(direction) if self._step else None
-        if summary is None:
+        if self._neighbours is None:
             self.notify("No more unread articles.", markup=False)
             return
-        self.load(summary)
+        self._neighbours.find(self, self.summary, direction)
+
+    @on(Services.UnreadFound)
+    def _unread_found(self, event: Services.UnreadFound) -> None:
+        event.stop()
+        if event.summary is None:
+            self.notify("No more unread articles.", markup=False)
+            return
+        self.load(event.summary)
         self.show_pane("article")
 
     def action_toggle_read(self) -> None:
         read = not self.summary.read
-        self.reader.library.mark_read([self.summary.id], read)
+        self.reader.services.mark_read(self, [self.summary.id], read)
         self.summary = replace(self.summary, read=read)
         self.notify("Marked read." if read else "Marked unread.", markup=False)
 
-    def action_bookmark(self) -> None:
-        self._bookmark(self.summary)
+    @on(Services.MarkedRead)
+    def _marked(self, event: Services.MarkedRead) -> None:
+        event.stop()
 
-    @work(group="bookmark")
-    async def _bookmark(self, summary: ArticleSummary) -> None:
-        wanted = not summary.bookmarked
-        try:
-            await self.reader.call_library(self.reader.library.bookmark, summary.id, wanted)
-        except Exception as exc:
-            self.notify(f"Could not bookmark: {one_line(str(exc))}", severity="error", markup=False)
+    def action_bookmark(self) -> None:
+        self.reader.services.bookmark(self, self.summary.id, not self.summary.bookmarked)
+
+    @on(Services.Bookmarked)
+    def _bookmarked(self, event: Services.Bookmarked) -> None:
+        event.stop()
+        if event.article_id != self.summary.id:
             return
-        self.summary = replace(self.summary, bookmarked=wanted)
+        self.summary = replace(self.summary, bookmarked=event.bookmarked)
         if self.article is not None:
-            self.article = replace(self.article, bookmarked=wanted)
+            self.article = replace(self.article, bookmarked=event.bookmarked)
             self.article_view.article = self.article
             self.article_view.refresh_head(self.article, self.reader.clock())
-        self.notify("Bookmarked." if wanted else "Bookmark removed.", markup=False)
+        self.notify("Bookmarked." if event.bookmarked else "Bookmark removed.", markup=False)
+
+    def action_toggle_images(self) -> None:
+        if self.reader.image_widget is None:
+            self.notify('Lead photos are off: images = "off" in config.toml, or --no-images.', markup=False)
+            return
+        shown = self.reader.toggle_images()
+        self._show_photo()
+        self.notify("Photos shown." if shown else "Photos hidden.", markup=False)
 
     def action_open_link(self) -> None:
         if self._pane_of(self.focused) == "reactions":

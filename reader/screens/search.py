@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
@@ -13,8 +13,20 @@ from textual.widgets import Footer, Input, Static
 from reader.actions import Scope, bindings
 from reader.core.models import ArticleSummary
 from reader.screens.base import ReaderScreen
+from reader.screens.reading import ReadingScreen
+from reader.services import Services
 from reader.widgets.display import one_line
 from reader.widgets.search_results import SearchResults
+
+
+class ResultNeighbours:
+    """n and p while reading a search result: the next or previous unread result (in memory, no query)."""
+
+    def __init__(self, results: SearchResults) -> None:
+        self.results = results
+
+    def find(self, screen: ReadingScreen, current: ArticleSummary, direction: int) -> None:
+        screen.post_message(Services.UnreadFound(self.results.step_unread(current.id, direction), None, direction))
 
 
 class SearchScreen(ReaderScreen[None]):
@@ -29,7 +41,7 @@ class SearchScreen(ReaderScreen[None]):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search every stored article: words, or the start of a word",
+        yield Input(placeholder='Search every stored article: words, the start of a word, said:"A Name"',
                     id="search-input")
         yield Static(Content("Type words and press Enter."), id="search-status")
         yield SearchResults(id="results")
@@ -61,16 +73,19 @@ class SearchScreen(ReaderScreen[None]):
             return
         self._search(self.query_text)
 
-    @work(exclusive=True, group="search")
-    async def _search(self, query: str) -> None:
+    def _search(self, query: str) -> None:
+        self.query_one("#search-status", Static).update(Content("Searching…"))
+        self.reader.services.search(self, query)
+
+    @on(Services.SearchDone)
+    def _searched(self, event: Services.SearchDone) -> None:
+        event.stop()
+        if event.query != self.query_text:
+            return  # an older search, overtaken by the one typed since
         status = self.query_one("#search-status", Static)
-        try:
-            hits = await self.reader.call_library(self.reader.library.search, query)
-        except Exception as exc:
-            status.update(Content(f"Search failed: {one_line(str(exc))}"))
-            return
+        hits = event.hits
         self.results.show(hits, self.reader.clock())
-        shown = one_line(query)
+        shown = one_line(event.query)
         if hits:
             status.update(Content(f"{len(hits)} result{'s' if len(hits) != 1 else ''} for “{shown}”"
                                   " · Enter opens · / searches again"))
@@ -78,28 +93,18 @@ class SearchScreen(ReaderScreen[None]):
         else:
             status.update(Content(f"Nothing matches “{shown}”."))
 
+    @on(Services.Failed)
+    def _failed(self, event: Services.Failed) -> None:
+        event.stop()
+        self.query_one("#search-status", Static).update(Content(f"Search failed: {one_line(event.error)}"))
+
     @on(SearchResults.Opened)
     def _opened(self, event: SearchResults.Opened) -> None:
         self.read(event.summary)
 
     def read(self, summary: ArticleSummary) -> None:
-        from reader.screens.reading import ReadingScreen
-
         self.results.set_read(summary.id, True)
-        self.app.push_screen(ReadingScreen(summary, step=self._step))
-
-    def _step(self, direction: int) -> ArticleSummary | None:
-        """The next or previous unread result, for n/p while reading."""
-        results = self.results
-        index = (results.highlighted or 0) + direction
-        while 0 <= index < len(results.hits):
-            summary = results.hits[index]
-            if not summary.read:
-                results.highlighted = index
-                results.set_read(summary.id, True)
-                return summary
-            index += direction
-        return None
+        self.app.push_screen(ReadingScreen(summary, neighbours=ResultNeighbours(self.results)))
 
     def action_open(self) -> None:
         if self.focused is self.input:

@@ -1,16 +1,17 @@
-"""ArticleList: a virtual list of article summaries that reads only the rows on screen from the library.
+"""ArticleList: a virtual list of article summaries that asks only for the rows on screen.
 
-One row per article, drawn with the Line API, so 100,000 articles cost what a screenful costs: rows come
-from `Library.articles(limit=..., offset=...)` a page at a time and are cached until the list reloads.
+One row per article, drawn with the Line API, so 100,000 articles cost what a screenful costs: rows come a page at
+a time through the services (on a library thread, never the UI thread) and are cached until the list reloads. A row
+whose page has not arrived yet is drawn blank for the moment it takes.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
@@ -22,17 +23,12 @@ from textual.style import Style
 from textual.visual import Visual
 
 from reader.core.models import ArticleSummary
+from reader.services import FIRST_GENERATION, PAGE, ListQuery, Services
 from reader.widgets.display import Clock, one_line, relative_date
 
-if TYPE_CHECKING:
-    from reader.core.library import Library
-
-PAGE = 100
 MAX_PAGES = 64
 DATE_WIDTH = 8
 FEED_WIDTH = 18
-# How far n/p look for an unread article before giving up (pages of PAGE rows).
-UNREAD_SCAN_PAGES = 2000
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -108,15 +104,26 @@ class ArticleList(ScrollView, can_focus=True):
         def control(self) -> ArticleList:
             return self.article_list
 
-    def __init__(self, library: Library, clock: Clock, *, id: str | None = None) -> None:  # noqa: A002
+    class NoUnread(Message):
+        """n or p found no unread article in that direction."""
+
+        def __init__(self, direction: int) -> None:
+            super().__init__()
+            self.direction = direction
+
+    def __init__(self, services: Services, clock: Clock, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self._library = library
+        self._services = services
         self._clock = clock
-        self._feed_id: int | None = None
-        self._bookmarked = False
+        self._query = ListQuery()
+        self._generation = 0
         self._show_feed = True
         self._count = 0
         self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
+        self._asked: set[int] = set()  # pages asked for and not yet here
+        self._found: dict[int, ArticleSummary] = {}  # rows n/p found before their page arrived
+        self._highlight_on_load = False
+        self.loaded = False  # the first answer has come (until then the list draws nothing)
         self.empty_text = "No articles."
         self._now = clock()
 
@@ -127,69 +134,107 @@ class ArticleList(ScrollView, can_focus=True):
         return self._count
 
     @property
+    def list_query(self) -> ListQuery:
+        return self._query
+
+    @property
     def current(self) -> ArticleSummary | None:
         return self.summary_at(self.cursor)
 
     def show(self, *, feed_id: int | None = None, bookmarked: bool = False, show_feed: bool = True,
              empty_text: str = "No articles.") -> None:
-        """Show another selection of articles, with the cursor at the top."""
-        self._feed_id, self._bookmarked, self._show_feed = feed_id, bookmarked, show_feed
+        """Show another selection of articles, with the cursor at the top (the rows come in a moment)."""
+        self._query = ListQuery(feed_id, bookmarked)
+        self._show_feed = show_feed
         self.empty_text = empty_text
-        self._load()
-        self.set_reactive(ArticleList.cursor, 0)
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        self.refresh()
-        self.post_message(self.Highlighted(self, self.current))
+        self._highlight_on_load = True
+        self._ask(keep=None, index=0, top=0)
 
-    def reload(self) -> None:
-        """Read the rows again (after a refresh or a change), keeping the cursor on the same article."""
+    def expect_first(self, *, empty_text: str) -> None:
+        """Every article, from the answer to the load the services started with the app (no request of its own)."""
+        self._query = ListQuery()
+        self._generation = FIRST_GENERATION
+        self._show_feed = True
+        self.empty_text = empty_text
+        self._highlight_on_load = True
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the rows again (after a refresh or a change), keeping the cursor on the same article (or `keep`)."""
         current = self.current
-        self._load()
-        index = self.cursor
-        if current is not None:
-            found = self._find(current.id, around=self.cursor)
-            index = found if found is not None else index
-        self.set_reactive(ArticleList.cursor, max(0, min(index, self._count - 1)))
+        self._ask(keep=keep if keep is not None else current.id if current else None, index=self.cursor,
+                  top=int(self.scroll_y))
+
+    def _ask(self, *, keep: int | None, index: int, top: int) -> None:
+        self._generation += 1
+        height = max(self.scrollable_content_region.height, self.size.height, 50)
+        self._services.load_list(self, self._query, self._generation, keep=keep, index=index, top=top,
+                                 height=height)
+
+    @on(Services.ListLoaded)
+    def _loaded(self, event: Services.ListLoaded) -> None:
+        event.stop()
+        self.apply(event)
+
+    def apply(self, event: Services.ListLoaded) -> None:
+        """Show the rows of an answer (one to an older question is dropped)."""
+        if event.generation != self._generation:
+            return
+        before = self.current
+        self.loaded = True
+        self._now = self._clock()
+        self._count = event.count
+        self._pages = OrderedDict(sorted(event.pages.items()))
+        self._asked.clear()
+        self._found.clear()
+        self.virtual_size = Size(self.size.width, self._count)
+        self.set_reactive(ArticleList.cursor, max(0, min(event.cursor, self._count - 1)))
+        if self._highlight_on_load:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self._scroll_cursor_visible()
         self.refresh()
-        if self.current != current:
+        if self._highlight_on_load or self.current != before:
+            self.post_message(self.Highlighted(self, self.current))
+        self._highlight_on_load = False
+        self.post_message(self.Loaded(self))
+
+    class Loaded(Message):
+        """The rows of a show() or reload() are here (the count is right)."""
+
+        def __init__(self, article_list: ArticleList) -> None:
+            super().__init__()
+            self.article_list = article_list
+
+    @on(Services.PageLoaded)
+    def _page_loaded(self, event: Services.PageLoaded) -> None:
+        event.stop()
+        if event.generation != self._generation:
+            return
+        self._asked.discard(event.number)
+        self._pages[event.number] = event.rows
+        if len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
+        if event.number == self.cursor // PAGE:
             self.post_message(self.Highlighted(self, self.current))
 
-    def _load(self) -> None:
-        self._pages.clear()
-        self._now = self._clock()
-        self._count = self._library.count_articles(feed_id=self._feed_id, bookmarked=self._bookmarked)
-        self.virtual_size = Size(self.size.width, self._count)
-
-    def _page(self, number: int) -> list[ArticleSummary]:
+    def _page(self, number: int) -> list[ArticleSummary] | None:
         page = self._pages.get(number)
         if page is None:
-            page = self._library.articles(feed_id=self._feed_id, bookmarked=self._bookmarked, limit=PAGE,
-                                          offset=number * PAGE)
-            self._pages[number] = page
-            if len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
+            if number not in self._asked:
+                self._asked.add(number)
+                self._services.load_page(self, self._query, self._generation, number)
+            return None
+        self._pages.move_to_end(number)
         return page
 
     def summary_at(self, index: int) -> ArticleSummary | None:
         if not 0 <= index < self._count:
             return None
         page = self._page(index // PAGE)
+        if page is None:
+            return self._found.get(index)
         offset = index % PAGE
         return page[offset] if offset < len(page) else None
-
-    def _find(self, article_id: int, around: int) -> int | None:
-        """The index of an article, looking first at the page the cursor was on and a few either side."""
-        first = around // PAGE
-        for number in sorted(range(max(0, first - 3), first + 4), key=lambda n: abs(n - first)):
-            if number * PAGE >= self._count:
-                continue
-            for offset, summary in enumerate(self._page(number)):
-                if summary.id == article_id:
-                    return number * PAGE + offset
-        return None
 
     def update_summary(self, summary: ArticleSummary) -> None:
         """Show a changed article (read, bookmarked) without reading the list again."""
@@ -211,17 +256,23 @@ class ArticleList(ScrollView, can_focus=True):
                     self.update_summary(changed)
                     return
 
-    def find_unread(self, direction: int) -> int | None:
-        """The index of the next (1) or previous (-1) unread article from the cursor, if any."""
-        index = self.cursor + direction
-        scanned = 0
-        while 0 <= index < self._count and scanned < UNREAD_SCAN_PAGES * PAGE:
-            summary = self.summary_at(index)
-            if summary is not None and not summary.read:
-                return index
-            index += direction
-            scanned += 1
-        return None
+    def find_unread(self, direction: int) -> None:
+        """Move to the next (1) or previous (-1) unread article (one query, off the UI thread); posts NoUnread
+        when there is none."""
+        current = self.current
+        self._services.next_unread(self, self._query, current.id if current else None, direction, index=self.cursor)
+
+    @on(Services.UnreadFound)
+    def _unread_found(self, event: Services.UnreadFound) -> None:
+        event.stop()
+        if event.summary is None or event.index is None:
+            self.post_message(self.NoUnread(event.direction))
+            return
+        if not 0 <= event.index < self._count:
+            self.reload(keep=event.summary.id)
+            return
+        self._found[event.index] = event.summary
+        self.move_to(event.index)
 
     # -- cursor ------------------------------------------------------------------------------------
 
@@ -298,7 +349,7 @@ class ArticleList(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y
         base = self.get_visual_style("article-list--row")
         if not self._count:
-            if y == 0:
+            if y == 0 and self.loaded:
                 text = Content(f" {self.empty_text}").stylize(".article-list--empty")
                 return self._strip(text, width, base, None)
             return Strip.blank(width, base.rich_style)

@@ -1,4 +1,4 @@
-"""ArticleView: the article: title, byline, date, subtitle and the Markdown text, scrolling on its own."""
+"""ArticleView: the article: title, byline, date, subtitle, lead photo and the Markdown text, scrolling on its own."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from textual.widgets.markdown import MarkdownBlock
 
 from reader.core.models import Article, ArticleSummary
 from reader.widgets.display import full_date, iso_date, one_line, plain, safe
+from reader.widgets.lead_photo import LeadPhotoView
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -58,8 +59,13 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-head")
+        yield LeadPhotoView(id="article-photo")
         yield Static(id="article-error")
         yield Markdown(open_links=False, parser_factory=_parser, id="article-body")
+
+    @property
+    def photo(self) -> LeadPhotoView:
+        return self.query_one("#article-photo", LeadPhotoView)
 
     @property
     def body(self) -> Markdown:
@@ -86,6 +92,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         meta = [summary.feed_title, summary.author or "", full_date(summary.published, now)]
         self.query_one("#article-head", Static).update(
             self._head(summary.title, meta, None, summary.url, summary.bookmarked))
+        self.photo.clear()
         self.body.update("*Loading…*")
         self.scroll_home(animate=False)
 

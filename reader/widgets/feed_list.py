@@ -1,4 +1,4 @@
-"""FeedList: "All articles", "Bookmarks" and every subscription, with unread counts and an error marker."""
+"""FeedList: "All articles", "Bookmarks", "Sources" and every subscription, with unread counts and error markers."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from textual.widgets.option_list import Option
 from reader.core.models import Feed
 from reader.widgets.display import SplitRow, one_line
 
-ViewKind = Literal["all", "bookmarks", "feed"]
+ViewKind = Literal["all", "bookmarks", "sources", "feed"]
 
 
 @dataclass(frozen=True)
 class FeedView:
-    """What the article list shows: every article, the bookmarks, or one feed."""
+    """What the article list shows: every article, the bookmarks, or one feed (Sources opens its own view)."""
 
     kind: ViewKind
     feed: Feed | None = None
@@ -37,7 +37,7 @@ class FeedView:
     def title(self) -> str:
         if self.feed:
             return one_line(self.feed.title)
-        return "Bookmarks" if self.kind == "bookmarks" else "All articles"
+        return {"bookmarks": "Bookmarks", "sources": "Sources"}.get(self.kind, "All articles")
 
 
 class FeedList(OptionList):
@@ -77,6 +77,7 @@ class FeedList(OptionList):
         super().__init__(id=id)
         self._views: list[FeedView] = []
         self._bookmarks = 0
+        self._people = 0
         self._all_unread = 0
 
     @property
@@ -85,11 +86,13 @@ class FeedList(OptionList):
             return None
         return self._views[min(self.highlighted, len(self._views) - 1)]
 
-    def set_feeds(self, feeds: Sequence[Feed], *, bookmarks: int, select: str | None = None) -> None:
+    def set_feeds(self, feeds: Sequence[Feed], *, bookmarks: int, people: int = 0, select: str | None = None) -> None:
         """Show these feeds, keeping the highlighted entry (or moving to the entry `select`)."""
         keep = select or (self.current.key if self.current else "all")
-        self._views = [FeedView("all"), FeedView("bookmarks"), *(FeedView("feed", f) for f in feeds)]
+        self._views = [FeedView("all"), FeedView("bookmarks"), FeedView("sources"),
+                       *(FeedView("feed", f) for f in feeds)]
         self._bookmarks = bookmarks
+        self._people = people
         self._all_unread = sum(f.unread for f in feeds)
         self._rebuild(keep)
 
@@ -114,6 +117,10 @@ class FeedList(OptionList):
             count = self._bookmarks
             title = Content("Bookmarks").stylize(".feed-list--special")
             marker = Content("★").stylize(".feed-list--count")
+        elif view.kind == "sources":
+            count = self._people
+            title = Content("Sources").stylize(".feed-list--special")
+            marker = Content("“").stylize(".feed-list--count")
         else:
             assert view.feed is not None
             count = view.feed.unread

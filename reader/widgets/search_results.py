@@ -65,6 +65,18 @@ class SearchResults(OptionList):
         if self._hits:
             self.highlighted = 0
 
+    def step_unread(self, article_id: int, direction: int) -> ArticleSummary | None:
+        """The next (1) or previous (-1) unread result after an article, highlighted and marked read here."""
+        index = next((i for i, s in enumerate(self._hits) if s.id == article_id), self.highlighted or 0) + direction
+        while 0 <= index < len(self._hits):
+            summary = self._hits[index]
+            if not summary.read:
+                self.highlighted = index
+                self.set_read(summary.id, True)
+                return summary
+            index += direction
+        return None
+
     def set_read(self, article_id: int, read: bool) -> None:
         from dataclasses import replace
 

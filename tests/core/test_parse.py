@@ -124,3 +124,32 @@ def test_links_to_a_home_server_are_kept() -> None:
                 "<item><title>u</title><guid>2</guid><link>https://ledger.example/u</link></item>")
     feed = parse_feed(data, "http://192.168.1.20:8080/feed")
     assert [e.url for e in feed.entries] == ["http://192.168.1.20:8080/story", "https://ledger.example/u"]
+
+
+MEDIA_FEED = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Photos</title>
+<item><title>Largest media image</title><link>https://news.example/a</link><guid>a</guid>
+  <media:content url="https://news.example/small.jpg" medium="image" width="300"/>
+  <media:content url="https://news.example/large.jpg" type="image/jpeg" width="1200"/>
+  <media:content url="https://news.example/clip.mp4" type="video/mp4" width="1920"/>
+  <media:thumbnail url="https://news.example/thumb.jpg"/></item>
+<item><title>Thumbnail only</title><link>https://news.example/b</link><guid>b</guid>
+  <media:thumbnail url="/thumbs/b.jpg"/></item>
+<item><title>Image enclosure</title><link>https://news.example/c</link><guid>c</guid>
+  <enclosure url="https://news.example/c.png" type="image/png" length="10"/></item>
+<item><title>Podcast enclosure</title><link>https://news.example/d</link><guid>d</guid>
+  <enclosure url="https://news.example/d.mp3" type="audio/mpeg" length="10"/></item>
+<item><title>Script address</title><link>https://news.example/e</link><guid>e</guid>
+  <media:thumbnail url="javascript:alert(1)"/></item>
+</channel></rss>"""
+
+
+def test_the_lead_image_a_feed_names_for_each_item() -> None:
+    entries = parse_feed(MEDIA_FEED, "https://news.example/feed").entries
+    assert [e.image for e in entries] == [
+        "https://news.example/large.jpg",  # the widest image, never the video
+        "https://news.example/thumbs/b.jpg",  # resolved against the feed
+        "https://news.example/c.png",
+        None,  # audio is no photo
+        None,  # only web addresses
+    ]

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical  # noqa: E402
 from reader.core.library import Library, make_library  # noqa: E402
 from reader.core.models import Article, AuthorBio, ParsedEntry, ParsedFeed, Quote, Reaction, Reading  # noqa: E402
 from reader.core.storage import Storage
+from reader.services import Services  # noqa: E402
 from reader.widgets.article_list import ArticleList  # noqa: E402
 from reader.widgets.article_view import ArticleView  # noqa: E402
 from reader.widgets.author_pane import AuthorPane  # noqa: E402
@@ -40,12 +41,18 @@ class Harness(App[None]):
 
     def __init__(self, library: Library) -> None:
         super().__init__()
-        self.library = library
+        self.services = Services(library)
+
+    def on_mount(self) -> None:
+        self.services.start()
+
+    def on_unmount(self) -> None:
+        self.services.close()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield FeedList(id="feeds")
-            yield ArticleList(self.library, lambda: NOW, id="articles")
+            yield ArticleList(self.services, lambda: NOW, id="articles")
             yield ArticleView(id="view")
             with Vertical():
                 yield QuotesPane(id="quotes")

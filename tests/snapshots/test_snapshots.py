@@ -1,4 +1,5 @@
-"""Snapshots at 80x24 and 160x45 of the main screen, an article with its three panes, help and the empty state.
+"""Snapshots at 80x24 and 160x45 of the main screen, an article with its three panes (and one with a half-block lead
+photo), the Sources view, help and the empty state.
 
 Deterministic: a frozen clock, the textual-dark theme, fixture data with fixed dates, no animation.
 Update only after reading the report: `pytest tests/snapshots --snapshot-update`.
@@ -15,6 +16,7 @@ from textual.pilot import Pilot
 
 from reader.app import ReaderApp
 from reader.core.library import Library
+from tests.httpserver import LoopbackServer
 from tests.ui.conftest import make_app, settle
 from tests.ui.fixture_library import build_library
 
@@ -78,3 +80,36 @@ def test_empty_state(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -
         assert snap_compare(app_for(tmp_path, lib), terminal_size=size, run_before=_settle)
     finally:
         lib.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_article_with_a_half_block_lead_photo(snap_compare: Any, tmp_path: Path, http_server: LoopbackServer,
+                                              size: tuple[int, int]) -> None:
+    from textual_image.widget import HalfcellImage
+
+    from tests.ui.test_lead_photo import gradient, photo_library
+
+    url = http_server.route("/ferry.jpg", body=gradient(), headers={"Content-Type": "image/jpeg"})
+    lib = photo_library(tmp_path / "lib", url)
+    app = make_app(tmp_path / "lib", lib, image_widget=HalfcellImage)
+    app.theme = "textual-dark"
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+    finally:
+        lib.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sources(snap_compare: Any, tmp_path: Path, library: Library, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _settle(pilot)
+        await pilot.press("s")
+        await _settle(pilot)
+
+    assert snap_compare(app_for(tmp_path, library), terminal_size=size, run_before=run_before)

@@ -24,10 +24,22 @@ pytestmark = pytest.mark.xdist_group("miniflux")
 
 def app_for(device: Device) -> ReaderApp:
     """The app as `reader --data-dir DATA` starts it: the library and [sync] from the data dir."""
+    from reader.core.library import make_library
+
     settings = load_settings(device.data / "config.toml")
-    app = ReaderApp(paths_for(device.data), settings=settings, clock=clock, opener=Opener())
+    paths = paths_for(device.data)
+    # Opened here, as `reader` opens it before the app runs (not by the app on its UI thread).
+    library = make_library(paths.database, sync=settings.sync, config_path=paths.config_file)
+    app = ReaderApp(paths, settings=settings, clock=clock, opener=Opener(), library=library)
     app.animation_level = "none"
     return app
+
+
+def stored(device: Device) -> Any:
+    """The library the app uses, opened apart (the test reads it from its own thread, never the app's UI thread)."""
+    from reader.core.library import make_library
+
+    return make_library(paths_for(device.data).database)
 
 
 def status_text(app: ReaderApp) -> str:
@@ -47,7 +59,7 @@ async def test_the_app_syncs_at_start_and_shows_it(device: Device, user: Miniflu
         await settle(pilot)
         assert status_text(app).startswith("⇅ Miniflux · synced ")
         assert "!" not in status_text(app)
-        assert [f.title for f in app.library.feeds()] == ["harbor Gazette"]
+        assert [f.title for f in stored(device).feeds()] == ["harbor Gazette"]
         assert app.screen.query_one("#articles").count == 3  # type: ignore[attr-defined]
 
 
@@ -81,13 +93,13 @@ async def test_sync_now_from_the_command_palette(device: Device, user: MinifluxU
     app = app_for(device)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        assert app.library.feeds() == []
+        assert stored(device).feeds() == []
         user.add_feed("mill", range(1, 3))  # on a phone, meanwhile
         await pilot.press("ctrl+p", *"sync now")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        assert [f.title for f in app.library.feeds()] == ["mill Gazette"]
+        assert [f.title for f in stored(device).feeds()] == ["mill Gazette"]
 
 
 async def test_a_long_first_sync_shows_its_progress(
@@ -110,5 +122,5 @@ async def test_a_long_first_sync_shows_its_progress(
     assert shown[0] == "Syncing with Miniflux…  (Esc cancels)"
     assert "Syncing with Miniflux: 500 of 600 pulled  (Esc cancels)" in shown
     assert shown[-1] == "Syncing with Miniflux: 600 of 600 pulled  (Esc cancels)"
-    assert len(app.library.articles()) == 600
-    assert item_title("harbor", 1) in {a.title for a in app.library.articles()}
+    assert len(stored(device).articles()) == 600
+    assert item_title("harbor", 1) in {a.title for a in stored(device).articles()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,14 @@ def app(data_dir: Path, library: Library, opener: Opener) -> ReaderApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let messages, workers and refreshes finish."""
+    """Let messages, workers, library calls (and their answers) and refreshes finish."""
+    services = getattr(pilot.app, "services", None)
+    for _ in range(2000):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if services is None or not services.busy:
+            break
+        await asyncio.sleep(0.005)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
     await pilot.pause()

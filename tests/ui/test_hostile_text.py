@@ -64,7 +64,7 @@ async def test_hostile_titles_and_feed_names_show_literally_in_the_lists(hostile
         assert f"Feed {HOSTILE[0]} {HOSTILE[2]}" in text
         assert not any(u in text for u in UNSAFE)
         assert click_actions(app) == []
-        await pilot.press("h", "j", "j")  # the hostile feed itself
+        await pilot.press("h", "j", "j", "j")  # the hostile feed itself (past All, Bookmarks, Sources)
         await settle(pilot)
         text = "\n".join(screen_lines(app))
         assert f"Feed {HOSTILE[0]} {HOSTILE[2]}" in text and f"Title {HOSTILE_TEXT}" in text
@@ -130,6 +130,7 @@ async def test_dialogs_and_notifications_show_feed_names_literally(tmp_path: Pat
             for text in texts:
                 feed_id, _ = lib.subscribe("https://evil.example/feed", f"Evil {text}")
                 screen.load_feeds(select=f"feed-{feed_id}")
+                await settle(pilot)
                 await pilot.press("d")
                 await pilot.pause()
                 shown = "\n".join(screen_lines(app))

@@ -65,7 +65,9 @@ async def test_a_key_remapped_in_config_toml_takes_effect(data_dir: Path, librar
         library.mark_read([library.articles()[1].id])
         articles = app.screen.query_one("#articles", ArticleList)
         articles.reload()
+        await settle(pilot)
         await pilot.press("J")
+        await settle(pilot)  # the next unread comes from the library, off the UI thread
         assert articles.cursor == 2
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -28,8 +28,9 @@ async def test_first_screen_shows_feeds_counts_markers_and_relative_dates(app: R
         feeds = feed_lines(app)
         assert feeds[0].startswith("  All articles") and feeds[0].endswith("7")
         assert feeds[1].startswith("★ Bookmarks")
-        assert feeds[2].startswith("! Harbor City Beacon") and feeds[2].endswith("2")  # error marker
-        assert feeds[3].startswith("  Riverside Ledger") and feeds[3].endswith("5")
+        assert feeds[2].startswith("“ Sources")
+        assert feeds[3].startswith("! Harbor City Beacon") and feeds[3].endswith("2")  # error marker
+        assert feeds[4].startswith("  Riverside Ledger") and feeds[4].endswith("5")
         lines = rows(app)
         assert len(lines) == 7
         assert "●" in lines[0] and "Council delays vote" in lines[0] and lines[0].endswith("3h")
@@ -45,12 +46,14 @@ async def test_selecting_a_feed_shows_its_articles_and_its_error(app: ReaderApp)
         await settle(pilot)
         await pilot.press("h")
         assert app.focused is app.screen.query_one("#feeds")
-        await pilot.press("j", "j")  # Harbor City Beacon, which failed last time
+        await pilot.press("j", "j", "j")  # Harbor City Beacon, which failed last time (past Sources)
+        await settle(pilot)
         info = app.screen.query_one("#feed-info")
         assert info.has_class("-visible")
         assert "HTTP 404 Not Found" in str(info.render())
         assert len(rows(app)) == 2
         await pilot.press("j")  # Riverside Ledger: no error
+        await settle(pilot)
         assert not info.has_class("-visible")
         assert len(rows(app)) == 5
         await pilot.press("enter")
@@ -108,7 +111,7 @@ async def test_enter_opens_and_marks_read_and_escape_goes_back(app: ReaderApp, l
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert "●" not in rows(app)[0]
-        assert feed_lines(app)[3].endswith("4")  # Riverside Ledger: one fewer unread
+        assert feed_lines(app)[4].endswith("4")  # Riverside Ledger: one fewer unread
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("q")  # q goes back from reading, and quits only on the main screen
@@ -121,17 +124,20 @@ async def test_toggle_read(app: ReaderApp, library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("N")
+        assert "●" not in rows(app)[0]  # shown at once
+        await settle(pilot)  # stored on a library thread
         assert library.articles()[0].read
-        assert "●" not in rows(app)[0]
         await pilot.press("N")
-        assert not library.articles()[0].read
         assert "●" in rows(app)[0]
+        await settle(pilot)
+        assert not library.articles()[0].read
 
 
 async def test_mark_feed_read_and_undo(app: ReaderApp, library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("h", "j", "j", "j")  # Riverside Ledger
+        await pilot.press("h", "j", "j", "j", "j")  # Riverside Ledger
+        await settle(pilot)
         await pilot.press("A")
         await settle(pilot)
         ledger = next(f for f in library.feeds() if f.title == "Riverside Ledger")
@@ -151,12 +157,18 @@ async def test_next_and_previous_unread(app: ReaderApp, library: Library) -> Non
         ids = [a.id for a in library.articles()]
         library.mark_read(ids[1:4])
         app.screen.query_one("#articles", ArticleList).reload()
+        await settle(pilot)
         articles = app.screen.query_one("#articles", ArticleList)
-        await pilot.press("n")
+        await pilot.press("n")  # n and p ask the library (one query, off the UI thread): the answer moves the cursor
+        await settle(pilot)
         assert articles.cursor == 4
         await pilot.press("n")
+        await settle(pilot)
         assert articles.cursor == 5
-        await pilot.press("p", "p")
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         assert articles.cursor == 0
 
 

@@ -152,8 +152,10 @@ async def test_toggle_read_and_bookmark_while_reading(app: ReaderApp, library: L
         screen = await open_first(pilot)
         article_id = screen.summary.id
         await pilot.press("N")
+        await settle(pilot)  # stored on a library thread
         assert not library.articles()[0].read
         await pilot.press("N")
+        await settle(pilot)
         assert library.articles()[0].read
         await pilot.press("b")
         await settle(pilot)

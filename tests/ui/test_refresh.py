@@ -134,14 +134,14 @@ async def test_r_refreshes_the_selected_feed_and_errors_show_on_the_feed(tmp_pat
             await settle(pilot)
             screen = app.screen
             assert isinstance(screen, MainScreen)
-            await pilot.press("h", "j", "j")  # the first feed by title: Missing Gazette
+            await pilot.press("h", "j", "j", "j")  # the first feed by title: Missing Gazette
             assert screen.feed_list.current is not None and screen.feed_list.current.feed_id == bad
             await pilot.press("r")
             await wait_until(pilot, lambda: not screen.refreshing)
             await settle(pilot)
             feed = lib.feed(bad)
             assert feed is not None and feed.error
-            assert str(screen.feed_list.get_option_at_index(2).prompt).startswith("! Missing Gazette")
+            assert str(screen.feed_list.get_option_at_index(3).prompt).startswith("! Missing Gazette")
             info = screen.query_one("#feed-info")
             assert info.has_class("-visible") and "missing.xml" in str(info.render())
             messages = [n.message for n in app._notifications]
