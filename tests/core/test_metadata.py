@@ -56,6 +56,17 @@ def test_jsonld_headline_and_seo_suffix() -> None:
     ).title == ("Library levy passes")
 
 
+def test_a_short_site_name_inside_a_longer_title_does_not_make_it_furniture() -> None:
+    # A blog host's title ("Post @ Blog name :: Host ::"): the headline part holds the blog's name, so it
+    # may not be taken for a "Site - Headline" prefix, which would leave the host's name as the headline.
+    m = meta_of(
+        "<meta property='og:site_name' content='Ana Notes'>"
+        "<meta property='og:title' content='Ferry vote set @ Ana Notes :: Blogly ::'>"
+        "<title>Ferry vote set @ Ana Notes :: Blogly ::</title>"
+    )
+    assert m.title is not None and m.title.startswith("Ferry vote set")
+
+
 def test_a_one_word_h1_is_a_logo_not_the_headline() -> None:
     m = meta_of("<title>Storm closes schools across the county</title>", "<h1>Beacon</h1><p>Text.</p>")
     assert m.title == "Storm closes schools across the county"

@@ -115,8 +115,8 @@ def _names_site(part: str, sites: set[str]) -> bool:
     key = "".join(_key(part))
     return bool(key) and any(
         key == site
-        or (len(site) >= 4 and site in key and len(key) <= len(site) + 12)
-        or (len(key) >= 4 and key in site and len(site) <= len(key) + 12)
+        or (len(site) >= 4 and site in key and len(key) <= len(site) + min(12, len(site)))
+        or (len(key) >= 4 and key in site and len(site) <= len(key) + min(12, len(key)))
         for site in sites
     )
 
