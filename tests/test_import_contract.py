@@ -3,7 +3,7 @@
 - textual (and rich) only in the app's modules: app.py, actions.py, services.py, screens/, widgets/;
 - httpx (and the HTTP stack under it) only in core/fetch.py, where fetching lives;
 - feedparser-rs only in core/parse.py (and feedparser nowhere: it was replaced);
-- sqlite3 only in core/storage.py;
+- sqlite3 only in the core/storage/ package;
 - outside core/, only the facade (library), its models, the text-safety helpers and `analyze`'s source reader
   are imported from the core: Storage, the fetcher, the parser and the refresh engine stay private to it.
 """
@@ -26,7 +26,7 @@ HOMES = {
     "h2": ("core/fetch.py",),
     "feedparser_rs": ("core/parse.py",),
     "feedparser": (),
-    "sqlite3": ("core/storage.py",),
+    "sqlite3": ("core/storage/",),
 }
 CORE_DOORS = {"reader.core.library", "reader.core.models", "reader.core.safe", "reader.core.source"}
 
