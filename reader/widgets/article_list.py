@@ -11,37 +11,24 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import ClassVar
 
-from textual import events, on
-from textual.binding import Binding, BindingType
+from textual import on
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Visual
 
 from reader.core.models import ArticleSummary
 from reader.services import FIRST_GENERATION, PAGE, ListQuery, Services
 from reader.widgets.display import Clock, one_line, relative_date
+from reader.widgets.row_list import RowList
 
 MAX_PAGES = 64
 DATE_WIDTH = 8
 FEED_WIDTH = 18
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(RowList):
     """Articles of one feed (or all, or the bookmarks): unread marker, bookmark marker, title, date."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-    ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--row",
@@ -77,8 +64,6 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--empty { color: $text-muted; text-style: italic; }
     }
     """
-
-    cursor: reactive[int] = reactive(0, init=False, repaint=False)  # watch_cursor repaints two lines
 
     class Highlighted(Message):
         """The cursor moved to another article (or the list became empty: `summary` is None)."""
@@ -276,73 +261,18 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- cursor ------------------------------------------------------------------------------------
 
-    def move_to(self, index: int) -> None:
-        if self._count:
-            self.cursor = max(0, min(index, self._count - 1))
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, self._count - 1)) if self._count else 0
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
-        self._scroll_cursor_visible()
+    def cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self, self.current))
-
-    def _scroll_cursor_visible(self) -> None:
-        height = self.scrollable_content_region.height or self.size.height
-        if not height:
-            return
-        top = int(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
-
-    def _page_height(self) -> int:
-        return max(1, self.scrollable_content_region.height)
-
-    def action_cursor_down(self) -> None:
-        self.move_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_to(self.cursor - 1)
-
-    def action_first(self) -> None:
-        self.move_to(0)
-
-    def action_last(self) -> None:
-        self.move_to(self._count - 1)
-
-    def action_page_down(self) -> None:
-        self.move_to(self.cursor + self._page_height())
-
-    def action_page_up(self) -> None:
-        self.move_to(self.cursor - self._page_height())
-
-    def half_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(1, self._page_height() // 2))
 
     def open_current(self) -> None:
         summary = self.current
         if summary is not None:
             self.post_message(self.Opened(self, summary))
 
-    async def _on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if row is None:
-            return
-        if row == self.cursor or event.chain >= 2:
-            self.cursor = row
-            self.open_current()
-        else:
-            self.cursor = row
+    def activate(self) -> None:
+        self.open_current()
 
     # -- drawing -----------------------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self._count)
-        self._scroll_cursor_visible()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -359,12 +289,6 @@ class ArticleList(ScrollView, can_focus=True):
         cursor = ("article-list--cursor",) if index == self.cursor else ()
         style = self.get_visual_style("article-list--row", *cursor)
         return self._strip(self._row(summary, width), width, style, index)
-
-    def _strip(self, content: Content, width: int, style: Style, index: int | None) -> Strip:
-        strips = Visual.to_strips(self, content, width, 1, style)
-        strip = strips[0] if strips else Strip.blank(width)
-        strip = strip.extend_cell_length(width, style.rich_style).crop(0, width)
-        return strip.apply_meta({"row": index}) if index is not None else strip
 
     def _row(self, summary: ArticleSummary, width: int) -> Content:
         marker = Content("●").stylize(".article-list--marker") if not summary.read else Content(" ")

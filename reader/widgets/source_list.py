@@ -9,19 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import events
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Visual
 
 from reader.core.models import Source
 from reader.widgets.display import Clock, one_line, relative_date
+from reader.widgets.row_list import RowList
 
 COUNT_WIDTH = 6
 DATE_WIDTH = 8
@@ -32,17 +27,8 @@ def haystack(source: Source) -> str:
     return " ".join([source.name, *source.roles, *source.outlets]).casefold()
 
 
-class SourceList(ScrollView, can_focus=True):
+class SourceList(RowList):
     """The cursor row's source is `current`; moving it posts `Highlighted`, Enter posts `Chosen`."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-    ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source-list--row", "source-list--cursor", "source-list--name", "source-list--role",
@@ -71,8 +57,6 @@ class SourceList(ScrollView, can_focus=True):
         & > .source-list--empty { color: $text-muted; text-style: italic; }
     }
     """
-
-    cursor: reactive[int] = reactive(0, init=False, repaint=False)
 
     class Highlighted(Message):
         def __init__(self, source: Source | None) -> None:
@@ -138,63 +122,17 @@ class SourceList(ScrollView, can_focus=True):
 
     # -- cursor ------------------------------------------------------------------------------------
 
-    def move_to(self, index: int) -> None:
-        if self._shown:
-            self.cursor = max(0, min(index, len(self._shown) - 1))
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
-        height = self.scrollable_content_region.height or self.size.height
-        top = int(self.scroll_y)
-        if height and new < top:
-            self.scroll_to(y=new, animate=False, immediate=True)
-        elif height and new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+    def cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self.current))
-
-    def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height)
-
-    def action_cursor_down(self) -> None:
-        self.move_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_to(self.cursor - 1)
-
-    def action_first(self) -> None:
-        self.move_to(0)
-
-    def action_last(self) -> None:
-        self.move_to(len(self._shown) - 1)
-
-    def action_page_down(self) -> None:
-        self.move_to(self.cursor + self._page())
-
-    def action_page_up(self) -> None:
-        self.move_to(self.cursor - self._page())
-
-    def half_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(1, self._page() // 2))
 
     def choose(self) -> None:
         if self.current is not None:
             self.post_message(self.Chosen(self.current))
 
-    async def _on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if row is None:
-            return
-        if row == self.cursor or event.chain >= 2:
-            self.cursor = row
-            self.choose()
-        else:
-            self.cursor = row
+    def activate(self) -> None:
+        self.choose()
 
     # -- drawing -----------------------------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._shown))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -210,12 +148,6 @@ class SourceList(ScrollView, can_focus=True):
         cursor = ("source-list--cursor",) if index == self.cursor else ()
         style = self.get_visual_style("source-list--row", *cursor)
         return self._strip(self._row(self._shown[index], width), width, style, index)
-
-    def _strip(self, content: Content, width: int, style: Style, index: int | None) -> Strip:
-        strips = Visual.to_strips(self, content, width, 1, style)
-        strip = strips[0] if strips else Strip.blank(width)
-        strip = strip.extend_cell_length(width, style.rich_style).crop(0, width)
-        return strip.apply_meta({"row": index}) if index is not None else strip
 
     def _row(self, source: Source, width: int) -> Content:
         count = Content(f"{source.quotes:>{COUNT_WIDTH - 1}} ").stylize(".source-list--count")
