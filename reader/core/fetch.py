@@ -20,7 +20,8 @@ import ssl
 import stat
 import threading
 import zlib
-from collections.abc import Awaitable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Coroutine
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -448,11 +449,18 @@ class FetchSession:
         if cancel is not None and cancel.is_set():
             raise FetchError("cancelled", asked=False)
         progress = _Progress(target)
+        async with self._boundary(progress, cancel):
+            return await self._fetch_http(target, etag, last_modified, cap, progress, host_waits)
+
+    @asynccontextmanager
+    async def _boundary(self, progress: _Progress, cancel: threading.Event | None) -> AsyncIterator[None]:
+        """Where an exchange meets the world: whatever httpx, the socket or a hostile server throws becomes one
+        line (a FetchError), and setting `cancel` (a thread's Event) cancels the exchange."""
         task = asyncio.current_task()
         assert task is not None
         watcher = asyncio.get_running_loop().create_task(_watch(cancel, task)) if cancel is not None else None
         try:
-            return await self._fetch_http(target, etag, last_modified, cap, progress, host_waits)
+            yield
         except asyncio.CancelledError:
             if cancel is not None and cancel.is_set() and task.uncancel() == 0:
                 raise FetchError("cancelled", asked=progress.sent) from None
@@ -460,7 +468,6 @@ class FetchSession:
         except FetchError:
             raise
         except Exception as exc:
-            # The boundary: whatever httpx, the socket or a hostile server throws becomes one line.
             raise self._explain(exc, progress) from exc
         finally:
             if watcher is not None:
@@ -641,10 +648,7 @@ class FetchSession:
         if self._closed:
             raise FetchError("fetcher is closed")
         progress = _Progress(url)
-        task = asyncio.current_task()
-        assert task is not None
-        watcher = asyncio.get_running_loop().create_task(_watch(cancel, task)) if cancel is not None else None
-        try:
+        async with self._boundary(progress, cancel):
             request_url = httpx.URL(url)
             host = host_of(url)
             async with self._slot(host), asyncio.timeout(self.limits.deadline):
@@ -663,17 +667,6 @@ class FetchSession:
                     return HttpReply(url=url, status=response.status_code, headers=names, content=body)
                 finally:
                     await response.aclose()
-        except asyncio.CancelledError:
-            if cancel is not None and cancel.is_set() and task.uncancel() == 0:
-                raise FetchError("cancelled", asked=progress.sent) from None
-            raise
-        except FetchError:
-            raise
-        except Exception as exc:
-            raise self._explain(exc, progress) from exc
-        finally:
-            if watcher is not None:
-                watcher.cancel()
 
 
 async def _watch(cancel: threading.Event, task: asyncio.Task[Any]) -> None:
