@@ -263,9 +263,6 @@ def _analyze_page(html: str, *, url: str | None) -> Reading:
     bio, document = find_bio(body, build, byline=meta.byline, jsonld=jsonld)
     opening = _opening_text(document.prose())
     subtitle = _subtitle(meta.dek, opening, meta.title) or _subtitle(meta.description, opening, meta.title)
-    image = None
-    if meta.image is not None:
-        image = LeadImage(url=meta.image.url, caption=meta.image.caption, credit=meta.image.credit)
     return _reading(
         document,
         subtitle=subtitle,
@@ -275,7 +272,7 @@ def _analyze_page(html: str, *, url: str | None) -> Reading:
         authors=tuple(scrub(a) for a in meta.authors),
         published=meta.published,
         updated=meta.updated,
-        image=image or _first_figure(document, url),
+        image=meta.image or _first_figure(document, url),
         site_name=scrub(meta.site_name) if meta.site_name else None,
     )
 

@@ -17,13 +17,7 @@ from lxml.html import HtmlElement
 from reader.core.article import dom
 from reader.core.article.authors import person_names, read_byline
 from reader.core.article.dates import parse_date, visible_date
-
-
-@dataclass(frozen=True)
-class LeadImage:
-    url: str
-    caption: str | None = None
-    credit: str | None = None
+from reader.core.models import LeadImage
 
 
 @dataclass(frozen=True)
