@@ -67,6 +67,22 @@ def test_a_short_site_name_inside_a_longer_title_does_not_make_it_furniture() ->
     assert m.title is not None and m.title.startswith("Ferry vote set")
 
 
+def test_a_social_title_that_is_only_the_site_name_is_no_headline() -> None:
+    m = meta_of(
+        "<meta name='application-name' content='Dunmore Daily - Local News &amp; Weather'>"
+        "<meta property='og:title' content='Dunmore Daily - Local News &amp; Weather'>"
+        "<meta name='twitter:title' content='Dunmore Daily - Local News &amp; Weather'>"
+        "<title>Ferry crews rescue two kayakers off Gull Point</title>",
+        "<h1>Ferry crews rescue two kayakers off Gull Point</h1><h1>A photo caption that runs on</h1>",
+    )
+    assert m.title == "Ferry crews rescue two kayakers off Gull Point"
+    # ... but a site whose name is its story's headline (a one-story site, a misconfigured CMS) keeps it.
+    same = "Gull Point kayak rescue"
+    m = meta_of(f"<meta property='og:site_name' content='{same}'><meta property='og:title' content='{same}'>",
+                f"<h1>{same}</h1>")
+    assert m.title == same
+
+
 def test_a_one_word_h1_is_a_logo_not_the_headline() -> None:
     m = meta_of("<title>Storm closes schools across the county</title>", "<h1>Beacon</h1><p>Text.</p>")
     assert m.title == "Storm closes schools across the county"

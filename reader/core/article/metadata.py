@@ -182,6 +182,13 @@ def headline(
     h1s = [h for h in dom.iter_elements(root, "h1") if 2 <= len(dom.text_of(h)) <= 300 and not _in_chrome(h)]
     for h in h1s:
         cands.append(_Candidate(_tidy_title(dom.text_of(h)), "h1", 1.0 / len(h1s), h))
+    # A title that is only the site's own name ("Yahoo News - Latest News & Headlines" as og:title) is the
+    # site's, not the story's, unless the page's h1 says the same.
+    sites = {"".join(_key(s)) for s in site_names if s}
+    shown = {"".join(_key(c.text)) for c in cands if c.source == "h1"}
+    own = {id(c) for c in cands if (k := "".join(_key(c.text))) in sites and k not in shown}
+    if len(own) < len(cands):
+        cands = [c for c in cands if id(c) not in own]
     if not cands:
         return None
     # Site names off every title, judged against what the other sources say.
