@@ -1,7 +1,7 @@
 """The refresh engine: due feeds fetched at once on the fetch loop, parsed and stored one by one as they arrive.
 
 Fetching is waiting, so every due feed is in flight at once (up to `workers`), each host at most `per_host` at a
-time (core/fetch.py), in a stable order that interleaves hosts, biggest first, so one site's many feeds never sit
+time (core/fetch/), in a stable order that interleaves hosts, biggest first, so one site's many feeds never sit
 side by side waiting for each other's slots. Each body is parsed on a parsing thread (off the event loop), and the
 caller's thread stores each feed in one transaction, in order of arrival, and yields one result per feed. A host that
 answers 429 or 503 with Retry-After is not asked again until then: its other feeds wait, with the same message.

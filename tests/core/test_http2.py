@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import trustme
 
-from reader.core import fetch as fetch_module
 from reader.core.fetch import Fetcher, FetchLimits
+from reader.core.fetch import session as session_module
 from reader.core.library import make_library
 
 FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Secure Ledger</title>'
@@ -85,7 +85,7 @@ def h2_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[H2Ser
         ca.configure_trust(context)
         return context
 
-    monkeypatch.setattr(fetch_module, "_ssl_context", trusting)  # our CA, for this server only
+    monkeypatch.setattr(session_module, "_ssl_context", trusting)  # our CA, for this server only
     yield server
     loop.call_soon_threadsafe(stop.set)
     thread.join(5)
