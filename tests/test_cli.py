@@ -94,6 +94,31 @@ def test_show_json_has_the_article_contract(sample_library: Path) -> None:
         assert f"\n{section}\n" in text
 
 
+def test_text_listings_show_what_the_json_holds(sample_library: Path) -> None:
+    # Text is for people and JSON for scripts: the same records in the same order, one line each.
+    feeds = as_json(run(sample_library, "feeds", "--json"))
+    lines = run(sample_library, "feeds").stdout.splitlines()
+    assert len(lines) == len(feeds)
+    for feed, line in zip(feeds, lines, strict=True):
+        assert line.split()[0] == str(feed["id"])
+        assert f" {feed['unread']}/" in line
+        assert line.endswith(f"{feed['title']}  <{feed['url']}>")
+    articles = as_json(run(sample_library, "list", "--json"))
+    lines = run(sample_library, "list").stdout.splitlines()
+    assert len(lines) == len(articles)
+    for article, line in zip(articles, lines, strict=True):
+        assert line.split()[0] == str(article["id"])
+        assert (line[7] == "N") is (not article["read"])
+        assert line.endswith("  " + article["title"])
+    sources = as_json(run(sample_library, "sources", "--json"))
+    lines = run(sample_library, "sources").stdout.splitlines()
+    assert sources and len(lines) == 2 * len(sources)  # the person, then the outlets quoting them
+    for source, line, outlets in zip(sources, lines[0::2], lines[1::2], strict=True):
+        assert line.split()[0] == str(source["quotes"])
+        assert f"  {source['name']}" in line
+        assert outlets.strip() == ", ".join(source["outlets"])
+
+
 def test_read_and_bookmark_survive_refresh(tmp_path: Path) -> None:
     feed = write_feed(tmp_path / "f.xml", "Town", [("One", "1", "a"), ("Two", "2", "b")])
     data = tmp_path / "lib"
