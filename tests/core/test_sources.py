@@ -261,3 +261,27 @@ def test_a_library_from_before_the_quote_index_is_read_for_quotes(tmp_path: Path
         assert all(s.quotes > 0 and s.name[0].isupper() for s in lib.sources())
     finally:
         lib.close()
+
+
+def test_a_feed_that_changes_its_name_shows_the_new_one_on_everything_it_brought(tmp_path: Path) -> None:
+    storage = Storage(tmp_path / "lib.sqlite")
+    feed_id, _ = storage.add_feed("https://ledger.example/feed", "Riverside Ledger")
+
+    def entry(title: str) -> ParsedEntry:
+        return ParsedEntry(key=title, title=title, url=f"https://ledger.example/{title}", author=None,
+                           published=NOW, updated=None, summary=None, content=f"<p>{title}</p>")
+
+    storage.store_feed(feed_id, ParsedFeed("Riverside Ledger", None, (entry("Budget"),)), etag=None,
+                       last_modified=None)
+    budget = storage.articles(feed_id=feed_id)[0].id
+    storage.save_reading(budget, Reading(text="Budget", quotes=(Quote("Not on a Friday.", "Paul Kenney", None),)))
+    storage.store_feed(feed_id, ParsedFeed("The Riverside Ledger-Courier", None, (entry("Budget"), entry("Ferry"))),
+                       etag=None, last_modified=None)
+    assert {a.feed_title for a in storage.articles(feed_id=feed_id)} == {"The Riverside Ledger-Courier"}
+    storage.close()
+    lib = make_library(tmp_path / "lib.sqlite")
+    try:
+        assert [s.outlets for s in lib.sources()] == [("The Riverside Ledger-Courier",)]
+        assert [q.feed_title for q in lib.quotes(speaker="Paul Kenney")] == ["The Riverside Ledger-Courier"]
+    finally:
+        lib.close()

@@ -8,6 +8,7 @@ import sqlite3
 
 from reader.core.models import ParsedEntry, ParsedFeed
 from reader.core.storage.base import StorageBase
+from reader.core.storage.feeds import _retitle
 from reader.core.storage.records import _iso, _now
 
 
@@ -38,6 +39,7 @@ class EntriesMixin(StorageBase):
         """
         now = _now()
         with self.transaction() as tx:
+            old_title = tx.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
             tx.execute(
                 """UPDATE feeds SET title = CASE WHEN ? THEN ? ELSE title END, site_url = ?, etag = ?,
                    last_modified = ?, error = NULL, warning = ?, gone = 0, retry_after = NULL, last_checked = ?
@@ -45,6 +47,7 @@ class EntriesMixin(StorageBase):
                 (int(title_override), parsed.title, parsed.site_url, etag, last_modified, parsed.warning, now, feed_id),
             )
             feed_title = tx.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
+            _retitle(tx, feed_id, old_title, feed_title)
             known = {
                 key: (article_id, digest)
                 for key, article_id, digest in tx.execute(

@@ -120,3 +120,15 @@ def _remove_feed(tx: sqlite3.Connection, feed_id: int) -> None:
     tx.executemany("DELETE FROM articles_fts WHERE rowid = ?", ((i,) for i in ids))
     tx.execute("DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0", (feed_id,))
     tx.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+
+
+def _retitle(tx: sqlite3.Connection, feed_id: int, old_title: str, new_title: str) -> None:
+    """A feed's new name shows on every article and quote it brought, not only on those stored after the change
+    (rows keep the name so that a bookmark outlives its feed)."""
+    if new_title == old_title:
+        return
+    tx.execute("UPDATE articles SET feed_title = ? WHERE feed_id = ?", (new_title, feed_id))
+    tx.execute(
+        "UPDATE quotes SET outlet = ? WHERE article_id IN (SELECT id FROM articles WHERE feed_id = ?)",
+        (new_title, feed_id),
+    )

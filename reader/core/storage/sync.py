@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.storage.base import _chunks
 from reader.core.storage.entries import _update_entry, entry_digest
-from reader.core.storage.feeds import _queue_subscribe, _remove_feed
+from reader.core.storage.feeds import _queue_subscribe, _remove_feed, _retitle
 from reader.core.storage.records import _dt, _instant, _iso, _now
 
 if TYPE_CHECKING:
@@ -211,6 +211,8 @@ class SyncTables:
                 changes += 1
                 continue
             kept.add(feed_id)
+            old_title = tx.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
+            _retitle(tx, feed_id, old_title, title)
             changes += tx.execute(
                 """UPDATE feeds SET title = ?, site_url = coalesce(?, site_url), category = ?
                    WHERE id = ? AND (title != ? OR category IS NOT ? OR site_url IS NOT coalesce(?, site_url))""",
