@@ -124,6 +124,16 @@ def test_new_entries_and_feeds_from_elsewhere_are_pulled(device: Device, user: M
     assert [b["title"] for b in device.json("bookmarks")] == [item_title("mill", 1)]
 
 
+def test_a_feed_renamed_on_the_server_is_renamed_on_every_article_here(device: Device, user: MinifluxUser) -> None:
+    harbor = user.add_feed("harbor", range(1, 4))
+    sync(device)
+    assert {a["feed"] for a in device.articles().values()} == {"harbor Gazette"}
+    user.api("PUT", f"/v1/feeds/{harbor}", {"title": "Harbor Gazette Daily"})
+    sync(device)
+    assert [f["title"] for f in device.json("feeds")] == ["Harbor Gazette Daily"]
+    assert {a["feed"] for a in device.articles().values()} == {"Harbor Gazette Daily"}
+
+
 def test_mark_feed_read_both_ways(device: Device, user: MinifluxUser) -> None:
     harbor = user.add_feed("harbor", range(1, 121))
     mill = user.add_feed("mill", range(1, 4))
