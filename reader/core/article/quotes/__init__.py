@@ -9,8 +9,9 @@ each:
 - transcripts.py: interview and debate lines ("BELL: …"), quoted or not;
 - people.py: the register of people and organisations named (or only described) outside the quotes,
   with titles, roles and genders, and who a later surname, title or pronoun means;
-- grammar.py: the speaker grammar, the noun phrase around a speech verb ("Erika Almiron, executive
-  director of Juntos," / "a spokeswoman for the district" / "she");
+- grammar/: the speaker grammar, the noun phrase around a speech verb ("Erika Almiron, executive
+  director of Juntos," / "a spokeswoman for the district" / "she"), in words, names, descriptors,
+  phrases and subjects;
 - attribution.py: the verb, "according to", colon or dash that ties a span to a speaker;
 - judgement.py: which spans are quotations (not titles, nicknames, signs or scare quotes), whose, and
   split quotes joined;
