@@ -122,7 +122,7 @@ def _verb_after_noun(tok: str, prev: str) -> bool:
 _PAST_VERBS = word_set("sent went came took made gave put got held ran won lost began led left met saw spent wrote")
 
 
-# "the governor" is the person introduced as "Gov. Helen Marchetti"
+# words that open a relative clause ("a woman who answered the door")
 _RELATIVES = word_set("who whom whose that")
 
 
