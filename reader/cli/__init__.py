@@ -26,63 +26,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reader.cli.analyze import cmd_analyze
-from reader.cli.article_text import article_markdown, render_article
-from reader.cli.articles import cmd_bookmark, cmd_bookmarks, cmd_list, cmd_read, cmd_search, cmd_show
-from reader.cli.json_shapes import (
-    analysis_json,
-    article_json,
-    feed_json,
-    quote_json,
-    reading_json,
-    source_json,
-    summary_json,
-    sync_json,
-)
-from reader.cli.output import CliError, err, out, out_json
+from reader.cli.output import CliError, err
 from reader.cli.parser import build_parser
-from reader.cli.quotes import cmd_quotes, cmd_sources
-from reader.cli.refresh import cmd_refresh
-from reader.cli.subscriptions import cmd_add, cmd_export_opml, cmd_feeds, cmd_import_opml, cmd_remove
-from reader.cli.sync import SERVICE_NAMES, cmd_sync
-from reader.cli.tui import cmd_tui
 
-__all__ = [
-    "SERVICE_NAMES",
-    "CliError",
-    "analysis_json",
-    "article_json",
-    "article_markdown",
-    "build_parser",
-    "cmd_add",
-    "cmd_analyze",
-    "cmd_bookmark",
-    "cmd_bookmarks",
-    "cmd_export_opml",
-    "cmd_feeds",
-    "cmd_import_opml",
-    "cmd_list",
-    "cmd_quotes",
-    "cmd_read",
-    "cmd_refresh",
-    "cmd_remove",
-    "cmd_search",
-    "cmd_show",
-    "cmd_sources",
-    "cmd_sync",
-    "cmd_tui",
-    "err",
-    "feed_json",
-    "main",
-    "out",
-    "out_json",
-    "quote_json",
-    "reading_json",
-    "render_article",
-    "source_json",
-    "summary_json",
-    "sync_json",
-]
+__all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

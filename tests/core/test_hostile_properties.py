@@ -12,7 +12,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader import cli
+from reader.cli.article_text import article_markdown, render_article
+from reader.cli.json_shapes import article_json
+from reader.cli.output import out, out_json
 from reader.core.models import Article, AuthorBio, LeadImage, Quote, Reaction, Reading
 from reader.core.safe import is_safe, scrub, scrub_deep
 
@@ -190,10 +192,10 @@ articles = st.builds(
 
 
 def printed(text: str) -> str:
-    """What `cli.out` writes for this text."""
+    """What the CLI's `out` writes for this text."""
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        cli.out(text)
+        out(text)
     return buffer.getvalue()
 
 
@@ -201,7 +203,7 @@ def printed(text: str) -> str:
 @given(articles)
 def test_show_text_renders_anything_safely_and_literally(article: Article) -> None:
     meta = [article.feed_title, article.author or "", article.url or ""]
-    shown = printed(cli.render_article(article.title, meta, article.reading))
+    shown = printed(render_article(article.title, meta, article.reading))
     assert UNSAFE.search(shown) is None
     # Markup and backslashes print exactly as written (only unsafe characters are gone).
     assert scrub(article.title) in shown
@@ -214,7 +216,7 @@ def test_show_text_renders_anything_safely_and_literally(article: Article) -> No
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles)
 def test_bookmarks_markdown_renders_anything_safely_and_literally(article: Article) -> None:
-    shown = printed(cli.article_markdown(article))
+    shown = printed(article_markdown(article))
     assert UNSAFE.search(shown) is None
     assert scrub(f"## {article.title}") in shown
     if article.url:
@@ -226,7 +228,7 @@ def test_bookmarks_markdown_renders_anything_safely_and_literally(article: Artic
 def test_show_json_is_safe_once_decoded_and_keeps_markup(article: Article) -> None:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        cli.out_json(cli.article_json(article))
+        out_json(article_json(article))
     data = json.loads(buffer.getvalue())
     assert all(UNSAFE.search(s) is None for s in _strings(data))
     assert data["title"] == scrub(article.reading.title or article.title)

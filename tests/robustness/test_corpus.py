@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import article_markdown, render_article
+from reader.cli.article_text import article_markdown, render_article
 from reader.core.library import Library, make_library
 from reader.core.parse import ParseError, parse_feed
 from reader.core.safe import is_safe
